@@ -1,0 +1,3 @@
+"""Spaced-repetition anatomy trainer for the terminal."""
+
+__version__ = "0.1.0"
