@@ -1,0 +1,549 @@
+"""Deck model and the TOML deck loader/validator.
+
+A deck is one TOML file written by hand: a ``[deck]`` table and an array of
+``[[cards]]``. Loading never executes anything from the file; every problem found is
+reported as ``path:line: message``, all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from trainer.toml_lines import Positions, scan_positions
+
+__all__ = [
+    "CARD_TYPES",
+    "BUILTIN_DECK_DIR",
+    "Card",
+    "Deck",
+    "DeckLibrary",
+    "Item",
+    "Problem",
+    "deck_files",
+    "load_deck_file",
+    "load_decks",
+    "parse_deck",
+]
+
+BUILTIN_DECK_DIR = Path(__file__).resolve().parent / "decks"
+
+CARD_TYPES = ("basic", "reverse", "choice", "multi", "typed")
+# Types that later releases add; named so the error can say "not supported yet".
+FUTURE_TYPES = ("map",)
+ID_RE = re.compile(r"[a-z0-9-]+")
+MAX_CHOICES = 9  # chosen with the keys 1-9
+
+DECK_REQUIRED = ("id", "title")
+DECK_OPTIONAL = ("description", "author")
+CARD_COMMON_REQUIRED = ("id", "type", "front")
+CARD_COMMON_OPTIONAL = ("tags", "source", "note")
+TYPE_REQUIRED = {
+    "basic": ("back",),
+    "reverse": ("back",),
+    "choice": ("choices", "answer"),
+    "multi": ("choices", "answers"),
+    "typed": ("answer",),
+}
+TYPE_OPTIONAL = {"typed": ("accept",)}
+ALL_CARD_KEYS = sorted(
+    set(CARD_COMMON_REQUIRED)
+    | set(CARD_COMMON_OPTIONAL)
+    | {k for keys in TYPE_REQUIRED.values() for k in keys}
+    | {k for keys in TYPE_OPTIONAL.values() for k in keys}
+)
+STRING_KEYS = ("id", "type", "front", "back", "answer", "source", "note")
+LIST_KEYS = ("tags", "choices", "answers", "accept")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a deck file, reported as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card as written in a deck file."""
+
+    deck_id: str
+    id: str
+    type: str
+    front: str
+    back: str = ""
+    answer: str = ""
+    choices: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    accept: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    note: str = ""
+    line: int = 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.deck_id}:{self.id}"
+
+    @property
+    def answer_text(self) -> str:
+        """The right answer, as it is shown after the card is revealed."""
+        if self.type in ("basic", "reverse"):
+            return self.back
+        if self.type == "multi":
+            return "; ".join(self.answers)
+        return self.answer
+
+    def items(self) -> tuple[Item, ...]:
+        """The review items of this card: two for a ``reverse`` card, else one."""
+        forward = Item(card=self, reverse=False)
+        if self.type == "reverse":
+            return forward, Item(card=self, reverse=True)
+        return (forward,)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the student is asked; progress is kept per item."""
+
+    card: Card
+    reverse: bool = False
+
+    @property
+    def key(self) -> str:
+        # ':' never appears in ids, so keys cannot collide.
+        return f"{self.card.key}:reverse" if self.reverse else self.card.key
+
+    @property
+    def deck_id(self) -> str:
+        return self.card.deck_id
+
+    @property
+    def sibling_key(self) -> str | None:
+        """The other side of a reverse card, which is never shown on the same day."""
+        if self.card.type != "reverse":
+            return None
+        return self.card.key if self.reverse else f"{self.card.key}:reverse"
+
+    @property
+    def prompt(self) -> str:
+        return self.card.back if self.reverse else self.card.front
+
+    @property
+    def answer_text(self) -> str:
+        return self.card.front if self.reverse else self.card.answer_text
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    description: str
+    path: str
+    cards: tuple[Card, ...]
+    builtin: bool = False
+    line: int = 1  # line of the deck's id, for problems found across files
+
+    def items(self) -> list[Item]:
+        return [item for card in self.cards for item in card.items()]
+
+    def counts_by_type(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for card in self.cards:
+            counts[card.type] = counts.get(card.type, 0) + 1
+        return counts
+
+
+@dataclass
+class DeckLibrary:
+    """Decks found in some paths, with the problems of the files that failed."""
+
+    decks: list[Deck] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def by_id(self, deck_id: str) -> Deck | None:
+        return next((d for d in self.decks if d.id == deck_id), None)
+
+    def broken_files(self) -> dict[str, Problem]:
+        """The first problem of each file that could not be loaded."""
+        first: dict[str, Problem] = {}
+        for problem in self.problems:
+            first.setdefault(problem.path, problem)
+        return first
+
+
+# --- validation helpers -------------------------------------------------------------
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        bool: "a boolean",
+        int: "an integer",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "a table",
+    }
+    for kind, name in names.items():
+        if type(value) is kind:
+            return name
+    return "a date or time"
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    choices = list(choices)
+    same_but_case = [c for c in choices if c.casefold() == word.casefold()]
+    match = same_but_case or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+class _Report:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line or 1, message))
+
+
+def _check_string(report: _Report, line: int | None, where: str, key: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        report.add(line, f"{where}'{key}' must be a string, not {_type_name(value)}")
+        return None
+    if not value.strip():
+        report.add(line, f"{where}'{key}' is empty")
+        return None
+    return value
+
+
+def _check_string_list(
+    report: _Report, line: int | None, where: str, key: str, value: Any, *, min_len: int = 0
+) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        report.add(line, f"{where}'{key}' must be an array of strings, not {_type_name(value)}")
+        return None
+    ok = True
+    for index, element in enumerate(value, start=1):
+        if not isinstance(element, str):
+            report.add(line, f"{where}'{key}' entry {index} must be a string, not {_type_name(element)}")
+            ok = False
+        elif not element.strip():
+            report.add(line, f"{where}'{key}' entry {index} is empty")
+            ok = False
+    if ok and len(value) < min_len:
+        report.add(line, f"{where}'{key}' needs at least {min_len} entries, has {len(value)}")
+        ok = False
+    return tuple(value) if ok else None
+
+
+def _unknown_key_message(where: str, key: str, allowed: Iterable[str], known: Iterable[str], kind: str) -> str:
+    if key in known:
+        return f"{where}key '{key}' is not used by a '{kind}' card"
+    return f"{where}unknown key '{key}'{_suggest(key, known)}"
+
+
+# --- parsing ------------------------------------------------------------------------
+
+
+def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
+    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem."""
+    path = str(path)
+    report = _Report(path)
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            report.add(line, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)")
+            return None, report.problems
+    else:
+        text = data
+    text = text.removeprefix("\ufeff")  # a BOM from Windows editors is harmless
+    if not text.strip():
+        report.add(1, "file is empty: a deck needs a [deck] table and [[cards]]")
+        return None, report.problems
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = _toml_error(exc)
+        report.add(line, f"TOML syntax error: {message}")
+        return None, report.problems
+    except RecursionError:
+        report.add(1, "TOML nesting is too deep")
+        return None, report.problems
+    positions = scan_positions(text)
+    deck_id, title, description = _parse_deck_table(report, raw, positions)
+    cards = _parse_cards(report, raw, positions, deck_id or "")
+    for key in raw:
+        if key not in ("deck", "cards"):
+            report.add(
+                positions.root_keys.get(key),
+                f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards'])}: "
+                "a deck file holds a [deck] table and [[cards]]",
+            )
+    if report.problems:
+        report.problems.sort(key=lambda p: p.line)
+        return None, report.problems
+    assert deck_id is not None and title is not None
+    id_line = positions.deck_key_line("id") or 1
+    return Deck(deck_id, title, description, path, tuple(cards), builtin, id_line), []
+
+
+_TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_EOF_RE = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
+    message = str(exc)
+    match = _TOML_POS_RE.search(message)
+    if match:
+        return int(match.group(1)), f"{message[: match.start()]} (column {match.group(2)})"
+    match = _TOML_EOF_RE.search(message)
+    if match:
+        return None, f"{message[: match.start()]} (at end of file)"
+    return None, message
+
+
+def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str | None, str | None, str]:
+    table = raw.get("deck")
+    if table is None:
+        report.add(1, "no [deck] table: add one with id and title")
+        return None, None, ""
+    if not isinstance(table, dict):
+        report.add(pos.deck_key_line(), f"'deck' must be a table ([deck]), not {_type_name(table)}")
+        return None, None, ""
+    where = "[deck] "
+    values: dict[str, str | None] = {}
+    for key in DECK_REQUIRED:
+        if key not in table:
+            report.add(pos.deck_key_line(), f"{where}missing required key '{key}'")
+            values[key] = None
+        else:
+            values[key] = _check_string(report, pos.deck_key_line(key), where, key, table[key])
+    description = ""
+    for key in DECK_OPTIONAL:
+        if key in table:
+            value = _check_string(report, pos.deck_key_line(key), where, key, table[key])
+            if key == "description" and value:
+                description = value
+    for key in table:
+        if key not in DECK_REQUIRED and key not in DECK_OPTIONAL:
+            known = DECK_REQUIRED + DECK_OPTIONAL
+            report.add(pos.deck_key_line(key), f"{where}unknown key '{key}'{_suggest(key, known)}")
+    deck_id = values["id"]
+    if deck_id is not None and not ID_RE.fullmatch(deck_id):
+        report.add(
+            pos.deck_key_line("id"),
+            f"{where}id '{deck_id}' may only use lowercase letters, digits and '-'",
+        )
+        deck_id = None
+    return deck_id, values["title"], description
+
+
+def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
+    cards_raw = raw.get("cards")
+    if cards_raw is None:
+        report.add(pos.deck_key_line() or 1, "no cards: add at least one [[cards]] table")
+        return []
+    if not isinstance(cards_raw, list) or not all(isinstance(c, dict) for c in cards_raw):
+        report.add(
+            pos.root_keys.get("cards"),
+            "'cards' must be an array of tables, written as [[cards]] sections",
+        )
+        return []
+    if not cards_raw:
+        report.add(pos.root_keys.get("cards"), "no cards: add at least one [[cards]] table")
+        return []
+    cards: list[Card] = []
+    first_line_of_id: dict[str, int] = {}
+    for index, table in enumerate(cards_raw):
+        card = _parse_card(report, table, index, pos, deck_id)
+        raw_id = table.get("id")
+        if isinstance(raw_id, str) and raw_id.strip():
+            if raw_id in first_line_of_id:
+                report.add(
+                    pos.card_line(index, "id"),
+                    f"duplicate card id '{raw_id}' (first used by the card on line {first_line_of_id[raw_id]})",
+                )
+                continue
+            first_line_of_id[raw_id] = pos.card_line(index) or 1
+        if card is not None:
+            cards.append(card)
+    return cards
+
+
+def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_id: str) -> Card | None:
+    def line(key: str | None = None) -> int | None:
+        return pos.card_line(index, key)
+
+    before = len(report.problems)
+    raw_id = table.get("id")
+    label = f"card '{raw_id}'" if isinstance(raw_id, str) and raw_id.strip() else f"card {index + 1}"
+    where = f"{label}: "
+
+    kind = table.get("type")
+    if "type" not in table:
+        report.add(line(), f"{where}missing required key 'type' (one of {', '.join(CARD_TYPES)})")
+    elif not isinstance(kind, str):
+        report.add(line("type"), f"{where}'type' must be a string, not {_type_name(kind)}")
+        kind = None
+    elif kind in FUTURE_TYPES:
+        report.add(line("type"), f"{where}card type '{kind}' is not supported yet (use one of {', '.join(CARD_TYPES)})")
+        kind = None
+    elif kind not in CARD_TYPES:
+        report.add(
+            line("type"),
+            f"{where}unknown card type '{kind}'{_suggest(kind, CARD_TYPES)}; use one of {', '.join(CARD_TYPES)}",
+        )
+        kind = None
+    if kind not in CARD_TYPES:
+        kind = None
+
+    required = CARD_COMMON_REQUIRED + (TYPE_REQUIRED[kind] if kind else ())
+    optional = CARD_COMMON_OPTIONAL + (TYPE_OPTIONAL.get(kind, ()) if kind else ())
+    values: dict[str, Any] = {}
+    for key in required:
+        if key == "type":
+            continue
+        if key not in table:
+            report.add(line(), f"{where}missing required key '{key}'")
+        else:
+            values[key] = _check_value(report, line(key), where, key, table[key])
+    for key in optional:
+        if key in table:
+            values[key] = _check_value(report, line(key), where, key, table[key])
+    if kind is not None:
+        for key in table:
+            if key not in required and key not in optional:
+                report.add(line(key), _unknown_key_message(where, key, required + optional, ALL_CARD_KEYS, kind))
+    else:
+        for key in table:
+            if key not in ALL_CARD_KEYS:
+                report.add(line(key), f"{where}unknown key '{key}'{_suggest(key, ALL_CARD_KEYS)}")
+
+    card_id = values.get("id")
+    if card_id is not None and not ID_RE.fullmatch(card_id):
+        report.add(line("id"), f"{where}id '{card_id}' may only use lowercase letters, digits and '-'")
+    _check_answers(report, line, where, kind, values)
+
+    if len(report.problems) > before or kind is None:
+        return None
+    return Card(
+        deck_id=deck_id,
+        id=values["id"],
+        type=kind,
+        front=values["front"],
+        back=values.get("back", ""),
+        answer=values.get("answer", ""),
+        choices=values.get("choices", ()),
+        answers=values.get("answers", ()),
+        accept=values.get("accept", ()),
+        tags=values.get("tags", ()),
+        source=values.get("source", ""),
+        note=values.get("note", ""),
+        line=line() or 1,
+    )
+
+
+def _check_value(report: _Report, line: int | None, where: str, key: str, value: Any) -> Any:
+    if key in LIST_KEYS:
+        min_len = {"choices": 2, "answers": 1}.get(key, 0)
+        return _check_string_list(report, line, where, key, value, min_len=min_len)
+    return _check_string(report, line, where, key, value)
+
+
+def _check_answers(report: _Report, line, where: str, kind: str | None, values: dict[str, Any]) -> None:
+    # Imported here so the loader and the grader share one folding rule.
+    from trainer.grading import fold
+
+    choices = values.get("choices")
+    if kind in ("choice", "multi") and choices:
+        if len(choices) > MAX_CHOICES:
+            report.add(line("choices"), f"{where}'choices' has {len(choices)} entries; at most {MAX_CHOICES} fit on keys 1-9")
+        seen: set[str] = set()
+        for choice in choices:
+            folded = choice.strip().casefold()
+            if folded in seen:
+                report.add(line("choices"), f"{where}choice '{choice}' is listed twice")
+            seen.add(folded)
+    if kind == "choice" and choices and values.get("answer") is not None:
+        answer = values["answer"]
+        if answer not in choices:
+            report.add(line("answer"), f"{where}answer '{answer}' is not one of the choices{_suggest(answer, choices)}")
+    if kind == "multi" and choices and values.get("answers") is not None:
+        seen_answers: set[str] = set()
+        for answer in values["answers"]:
+            if answer not in choices:
+                report.add(line("answers"), f"{where}answer '{answer}' is not one of the choices{_suggest(answer, choices)}")
+            if answer in seen_answers:
+                report.add(line("answers"), f"{where}answer '{answer}' is listed twice")
+            seen_answers.add(answer)
+    if kind == "typed":
+        for key in ("answer", "accept"):
+            value = values.get(key)
+            forms = [value] if isinstance(value, str) else list(value or ())
+            for form in forms:
+                if not fold(form):
+                    report.add(line(key), f"{where}'{key}' value '{form}' has no letters or digits to compare with")
+
+
+# --- files --------------------------------------------------------------------------
+
+
+def deck_files(path: Path) -> list[Path]:
+    """The deck files at ``path``: the file itself, or every ``*.toml`` under a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+    return [path]
+
+
+def load_deck_file(path: Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
+    """Read and parse one deck file; a file that cannot be read is a problem, not an exception."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(str(path), 1, "no such file")]
+    except IsADirectoryError:
+        return None, [Problem(str(path), 1, "is a folder, not a deck file")]
+    except OSError as exc:
+        return None, [Problem(str(path), 1, f"cannot read file: {exc.strerror or exc}")]
+    return parse_deck(data, path, builtin=builtin)
+
+
+def load_decks(paths: Iterable[Path], *, builtin_paths: Iterable[Path] = ()) -> DeckLibrary:
+    """Load every deck under ``builtin_paths`` and ``paths``; a deck id is used once."""
+    library = DeckLibrary()
+    seen: dict[str, tuple[Path, str]] = {}  # deck id -> (resolved file, path as given)
+    sources = [(Path(p), True) for p in builtin_paths] + [(Path(p), False) for p in paths]
+    for root, builtin in sources:
+        if not root.exists():
+            library.problems.append(Problem(str(root), 1, "no such file or folder"))
+            continue
+        files = deck_files(root)
+        if root.is_dir() and not files and not builtin:
+            library.problems.append(Problem(str(root), 1, "folder holds no .toml deck files"))
+        for file in files:
+            deck, problems = load_deck_file(file, builtin=builtin)
+            if deck is None:
+                library.problems.extend(problems)
+                continue
+            if deck.id in seen:
+                first_file, first_path = seen[deck.id]
+                if first_file == file.resolve():
+                    continue  # the same file reached twice, e.g. a folder and a file in it
+                library.problems.append(
+                    Problem(deck.path, deck.line, f"deck id '{deck.id}' is already used by {first_path}")
+                )
+                continue
+            seen[deck.id] = (file.resolve(), deck.path)
+            library.decks.append(deck)
+    return library
