@@ -1,0 +1,142 @@
+"""Plain records shared by the session and the store: a card's state and one logged answer.
+
+They convert to and from JSON-ready dicts, which is all the store keeps on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Literal
+
+from trainer.sm2 import DRILL_EXIT_GRADE, Sm2State
+
+__all__ = ["CardState", "Review", "LEECH_LAPSES", "ReviewKind"]
+
+# A card lapsed this many times is a leech: the student is told, it is not hidden.
+LEECH_LAPSES = 8
+
+ReviewKind = Literal["schedule", "drill"]
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class CardState:
+    """Progress of one review item (a card, or one side of a reverse card)."""
+
+    sm2: Sm2State = field(default_factory=Sm2State)
+    due: date | None = None  # local date of the next scheduled review; None while new
+    first_seen: date | None = None  # local date of the first answer
+    last_reviewed: date | None = None  # local date of the last scheduling (first-of-day) grade
+    lapses: int = 0  # scheduling grades below 3
+    suspended: bool = False
+    buried_until: date | None = None  # hidden before this date
+    last_answered: date | None = None  # local date of the last answer, drill included
+    last_grade: int | None = None  # grade of that answer
+
+    @property
+    def is_new(self) -> bool:
+        return self.last_reviewed is None
+
+    @property
+    def is_leech(self) -> bool:
+        return self.lapses >= LEECH_LAPSES
+
+    def in_drill(self, today: date) -> bool:
+        """Answered today below 4: it comes back today until graded 4 or 5."""
+        return (
+            self.last_answered == today
+            and self.last_grade is not None
+            and self.last_grade < DRILL_EXIT_GRADE
+        )
+
+    def is_buried(self, today: date) -> bool:
+        return self.buried_until is not None and self.buried_until > today
+
+    def with_changes(self, **changes: Any) -> CardState:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "repetitions": self.sm2.repetitions,
+            "interval": self.sm2.interval,
+            "easiness": self.sm2.easiness,
+            "due": _iso(self.due),
+            "first_seen": _iso(self.first_seen),
+            "last_reviewed": _iso(self.last_reviewed),
+            "lapses": self.lapses,
+            "suspended": self.suspended,
+            "buried_until": _iso(self.buried_until),
+            "last_answered": _iso(self.last_answered),
+            "last_grade": self.last_grade,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CardState:
+        return cls(
+            sm2=Sm2State(
+                repetitions=data.get("repetitions", 0),
+                interval=data.get("interval", 0),
+                easiness=data.get("easiness", 2.5),
+            ),
+            due=_date(data.get("due")),
+            first_seen=_date(data.get("first_seen")),
+            last_reviewed=_date(data.get("last_reviewed")),
+            lapses=data.get("lapses", 0),
+            suspended=bool(data.get("suspended", False)),
+            buried_until=_date(data.get("buried_until")),
+            last_answered=_date(data.get("last_answered")),
+            last_grade=data.get("last_grade"),
+        )
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answer, as the review log keeps it: never rewritten, never deleted."""
+
+    time: datetime  # when the grade was given, timezone-aware local time
+    key: str  # item key: "deck-id:card-id", or "deck-id:card-id:reverse"
+    grade: int  # 0..5
+    kind: ReviewKind  # "schedule" (first grade of the day) or "drill" (same-day repeat)
+    response: str | list[str] | None  # what was typed or chosen; None for self-graded cards
+    ms: int  # time from showing the card to the grade
+    before: CardState | None  # None for a card never answered before
+    after: CardState
+    id: int | None = None  # given by the store when recorded
+
+    @property
+    def day(self) -> date:
+        return self.time.date()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "time": self.time.isoformat(),
+            "key": self.key,
+            "grade": self.grade,
+            "kind": self.kind,
+            "response": self.response,
+            "ms": self.ms,
+            "before": self.before.to_dict() if self.before else None,
+            "after": self.after.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], id: int | None = None) -> Review:
+        return cls(
+            time=datetime.fromisoformat(data["time"]),
+            key=data["key"],
+            grade=data["grade"],
+            kind=data["kind"],
+            response=data.get("response"),
+            ms=data.get("ms", 0),
+            before=CardState.from_dict(data["before"]) if data.get("before") else None,
+            after=CardState.from_dict(data["after"]),
+            id=id,
+        )

@@ -1,0 +1,411 @@
+"""The study queue: due and new cards mixed under daily limits, same-day drill, bury, suspend, undo.
+
+Pure logic over deck items and card states: no I/O, no clock (the caller passes ``today``
+and ``now``). What must be saved comes back as a ``Review`` or a ``StateChange``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Iterable, Literal, Mapping
+
+from trainer.deck import Item
+from trainer.records import CardState, Review
+from trainer.sm2 import DRILL_EXIT_GRADE, PASS_GRADE, check_quality, due_date, review
+
+__all__ = [
+    "DeckCounts",
+    "Limits",
+    "StateChange",
+    "StudySession",
+    "Summary",
+    "Undone",
+    "answer_state",
+    "deck_counts",
+    "plan_queue",
+    "study_streak",
+]
+
+# A failed item comes back after this many other cards (sooner if fewer are left).
+DRILL_GAP = 3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many new cards and scheduled reviews each deck offers per day."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+    @classmethod
+    def from_settings(cls, settings: Mapping) -> Limits:
+        def number(key: str, default: int) -> int:
+            value = settings.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                return default
+            return value
+
+        return cls(number("new_per_day", 20), number("reviews_per_day", 200))
+
+    def to_settings(self) -> dict[str, int]:
+        return {"new_per_day": self.new_per_day, "reviews_per_day": self.reviews_per_day}
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """What a deck offers today, within its limits."""
+
+    new: int = 0
+    due: int = 0
+    drill: int = 0  # answered below 4 earlier today: still in the same-day drill
+
+    @property
+    def total(self) -> int:
+        return self.new + self.due + self.drill
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """A state change that is not an answer (bury, suspend), for the store to save."""
+
+    key: str
+    before: CardState | None
+    after: CardState
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What ``StudySession.undo`` reverted, so the caller can revert the store too."""
+
+    kind: Literal["answer", "bury", "suspend"]
+    item: Item
+    review: Review | None = None
+    change: StateChange | None = None
+
+
+def answer_state(before: CardState | None, grade: int, today: date) -> tuple[str, CardState]:
+    """The kind of an answer ("schedule" or "drill") and the state after it.
+
+    Only the first grade of the day is scheduled by SM-2; later grades the same day are
+    drill and change nothing but the record of the last answer.
+    """
+    check_quality(grade)
+    state = before or CardState()
+    if state.last_reviewed == today:
+        return "drill", state.with_changes(last_answered=today, last_grade=grade)
+    sm2 = review(state.sm2, grade)
+    return "schedule", state.with_changes(
+        sm2=sm2,
+        due=due_date(today, sm2),
+        first_seen=state.first_seen or today,
+        last_reviewed=today,
+        lapses=state.lapses + (1 if grade < PASS_GRADE else 0),
+        last_answered=today,
+        last_grade=grade,
+    )
+
+
+def _sibling_answered_today(item: Item, states: Mapping[str, CardState], today: date) -> bool:
+    sibling = item.sibling_key
+    if sibling is None:
+        return False
+    state = states.get(sibling)
+    return state is not None and state.last_answered == today
+
+
+@dataclass
+class _Pools:
+    drill: list[Item] = field(default_factory=list)
+    due: list[tuple[date, int, Item]] = field(default_factory=list)
+    new: dict[str, list[Item]] = field(default_factory=dict)  # per deck, in deck order
+
+
+def _pools(items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits) -> _Pools:
+    pools = _Pools()
+    new_today: dict[str, int] = {}
+    reviewed_today: dict[str, int] = {}
+    candidates: list[tuple[Item, CardState | None]] = []
+    for item in items:
+        state = states.get(item.key)
+        deck = item.deck_id
+        new_today.setdefault(deck, 0)
+        reviewed_today.setdefault(deck, 0)
+        if state is not None:
+            if state.first_seen == today:
+                new_today[deck] += 1
+            elif state.last_reviewed == today:
+                reviewed_today[deck] += 1
+        candidates.append((item, state))
+
+    due_by_deck: dict[str, list[tuple[date, int, Item]]] = {}
+    for order, (item, state) in enumerate(candidates):
+        if state is not None and (state.suspended or state.is_buried(today)):
+            continue
+        if state is not None and state.in_drill(today):
+            pools.drill.append(item)
+        elif state is None or state.is_new:
+            pools.new.setdefault(item.deck_id, []).append(item)
+        elif state.due is not None and state.due <= today and state.last_reviewed != today:
+            due_by_deck.setdefault(item.deck_id, []).append((state.due, order, item))
+
+    for deck, entries in due_by_deck.items():
+        entries.sort(key=lambda e: (e[0], e[1]))
+        pools.due.extend(entries[: max(0, limits.reviews_per_day - reviewed_today[deck])])
+    pools.due.sort(key=lambda e: (e[0], e[1]))
+    for deck, entries in pools.new.items():
+        del entries[max(0, limits.new_per_day - new_today[deck]) :]
+    return pools
+
+
+def _one_side_per_card(items: Iterable[Item], states: Mapping[str, CardState], today: date) -> list[Item]:
+    """Drop the second side of a reverse card: both sides are never shown the same day."""
+    kept: list[Item] = []
+    cards: set[str] = set()
+    for item in items:
+        if item.card.key in cards or _sibling_answered_today(item, states, today):
+            continue
+        cards.add(item.card.key)
+        kept.append(item)
+    return kept
+
+
+def _round_robin(groups: Iterable[list[Item]]) -> list[Item]:
+    queues = [list(g) for g in groups if g]
+    out: list[Item] = []
+    while queues:
+        for queue in queues:
+            out.append(queue.pop(0))
+        queues = [q for q in queues if q]
+    return out
+
+
+def _mix(due: list[Item], new: list[Item]) -> list[Item]:
+    """Spread new cards evenly among the due ones, due first."""
+    total = len(due) + len(new)
+    out: list[Item] = []
+    di = ni = 0
+    for i in range(total):
+        take_new = ni < len(new) and (di >= len(due) or (2 * ni + 1) * total < 2 * (i + 1) * len(new))
+        if take_new:
+            out.append(new[ni])
+            ni += 1
+        else:
+            out.append(due[di])
+            di += 1
+    return out
+
+
+def plan_queue(items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()) -> list[Item]:
+    """Today's queue: unfinished drill first, then due cards (oldest due first) with new cards mixed in."""
+    pools = _pools(items, states, today, limits)
+    due = [entry[2] for entry in pools.due]
+    new = _round_robin(pools.new.values())
+    # Drill and due items come before new ones when reverse siblings compete.
+    ordered = _one_side_per_card([*pools.drill, *due, *new], states, today)
+    drill_keys = {i.key for i in pools.drill}
+    due_keys = {i.key for i in due}
+    kept_drill = [i for i in ordered if i.key in drill_keys]
+    kept_due = [i for i in ordered if i.key in due_keys]
+    kept_new = [i for i in ordered if i.key not in drill_keys and i.key not in due_keys]
+    return kept_drill + _mix(kept_due, kept_new)
+
+
+def deck_counts(
+    items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()
+) -> dict[str, DeckCounts]:
+    """New, due and drill counts per deck, exactly as a session started now would offer them."""
+    items = list(items)
+    counts: dict[str, list[int]] = {item.deck_id: [0, 0, 0] for item in items}
+    for item in plan_queue(items, states, today, limits):
+        state = states.get(item.key)
+        slot = 2 if state is not None and state.in_drill(today) else 0 if state is None or state.is_new else 1
+        counts[item.deck_id][slot] += 1
+    return {deck: DeckCounts(new=c[0], due=c[1], drill=c[2]) for deck, c in counts.items()}
+
+
+def study_streak(days: Iterable[date], today: date) -> int:
+    """Days in a row with at least one review, ending today (or yesterday if not yet today)."""
+    studied = set(days)
+    day = today if today in studied else today - timedelta(days=1)
+    streak = 0
+    while day in studied:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+@dataclass(frozen=True)
+class Summary:
+    reviewed: int  # distinct items answered this session
+    answers: int  # grades given, drill included
+    first_try_right: int  # items whose first grade this session was a pass (3 or more)
+    shaky: tuple[Item, ...]  # first graded below 4 this session, or leeches
+    leeches: tuple[Item, ...]
+    next_due: date | None  # the next day with reviews due, after today
+    next_due_count: int  # how many are due that day
+    due_tomorrow: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.first_try_right / self.reviewed if self.reviewed else None
+
+
+@dataclass
+class _Snapshot:
+    queue: list[Item]
+    state: CardState | None
+    first_grades: dict[str, int]
+    answers: int
+
+
+class StudySession:
+    """One sitting: asks for the next item, takes grades, buries, suspends and undoes."""
+
+    def __init__(
+        self,
+        items: Iterable[Item],
+        states: Mapping[str, CardState],
+        today: date,
+        limits: Limits = Limits(),
+        *,
+        drill_gap: int = DRILL_GAP,
+    ) -> None:
+        self.today = today
+        self.items = list(items)
+        self.states: dict[str, CardState] = dict(states)
+        self.queue: list[Item] = plan_queue(self.items, self.states, today, limits)
+        self.drill_gap = drill_gap
+        self.answers = 0
+        self.first_grades: dict[str, int] = {}
+        self._seen: dict[str, Item] = {}
+        self._undo: list[tuple[Undone, _Snapshot]] = []
+
+    # --- what is shown --------------------------------------------------------------
+
+    @property
+    def current(self) -> Item | None:
+        return self.queue[0] if self.queue else None
+
+    @property
+    def finished(self) -> bool:
+        return not self.queue
+
+    @property
+    def left(self) -> int:
+        return len(self.queue)
+
+    @property
+    def done(self) -> int:
+        return self.answers
+
+    def state_of(self, item: Item) -> CardState | None:
+        return self.states.get(item.key)
+
+    def is_drill(self, item: Item) -> bool:
+        """True if a grade now would be same-day drill rather than a scheduling review."""
+        state = self.states.get(item.key)
+        return state is not None and state.last_reviewed == self.today
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    # --- actions --------------------------------------------------------------------
+
+    def _snapshot(self, item: Item) -> _Snapshot:
+        return _Snapshot(list(self.queue), self.states.get(item.key), dict(self.first_grades), self.answers)
+
+    def _require_current(self) -> Item:
+        if self.current is None:
+            raise RuntimeError("the session has no card left")
+        return self.current
+
+    def answer(self, grade: int, *, now: datetime, response: str | list[str] | None = None, ms: int = 0) -> Review:
+        """Grade the current item; returns the review to record. A grade below 4 brings it back later."""
+        item = self._require_current()
+        before = self.states.get(item.key)
+        kind, after = answer_state(before, grade, self.today)
+        snapshot = self._snapshot(item)
+        record = Review(
+            time=now, key=item.key, grade=grade, kind=kind, response=response, ms=max(0, int(ms)), before=before, after=after
+        )
+        self.states[item.key] = after
+        self.answers += 1
+        self.first_grades.setdefault(item.key, grade)
+        self._seen[item.key] = item
+        self.queue.pop(0)
+        if item.sibling_key:
+            self.queue = [i for i in self.queue if i.key != item.sibling_key]
+        if grade < DRILL_EXIT_GRADE:
+            self.queue.insert(min(self.drill_gap, len(self.queue)), item)
+        self._undo.append((Undone("answer", item, review=record), snapshot))
+        return record
+
+    def _set_aside(self, kind: Literal["bury", "suspend"]) -> StateChange:
+        item = self._require_current()
+        before = self.states.get(item.key)
+        base = before or CardState()
+        if kind == "bury":
+            after = base.with_changes(buried_until=self.today + timedelta(days=1))
+        else:
+            after = base.with_changes(suspended=True)
+        snapshot = self._snapshot(item)
+        change = StateChange(item.key, before, after)
+        self.states[item.key] = after
+        self.queue = [i for i in self.queue if i.key != item.key]
+        self._undo.append((Undone(kind, item, change=change), snapshot))
+        return change
+
+    def bury(self) -> StateChange:
+        """Hide the current item until tomorrow."""
+        return self._set_aside("bury")
+
+    def suspend(self) -> StateChange:
+        """Take the current item out of every queue until it is unsuspended."""
+        return self._set_aside("suspend")
+
+    def peek_undo(self) -> Undone | None:
+        """What ``undo`` would revert, without reverting it."""
+        return self._undo[-1][0] if self._undo else None
+
+    def undo(self) -> Undone | None:
+        """Revert the last answer, bury or suspend of this session; the item is asked again."""
+        if not self._undo:
+            return None
+        undone, snapshot = self._undo.pop()
+        self.queue = snapshot.queue
+        self.first_grades = snapshot.first_grades
+        self.answers = snapshot.answers
+        if snapshot.state is None:
+            self.states.pop(undone.item.key, None)
+        else:
+            self.states[undone.item.key] = snapshot.state
+        if undone.kind == "answer" and undone.item.key not in self.first_grades:
+            self._seen.pop(undone.item.key, None)
+        return undone
+
+    # --- the end --------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        reviewed = list(self._seen.values())
+        right = sum(1 for item in reviewed if self.first_grades[item.key] >= PASS_GRADE)
+        leeches = tuple(i for i in reviewed if (s := self.states.get(i.key)) is not None and s.is_leech)
+        shaky = tuple(i for i in reviewed if self.first_grades[i.key] < DRILL_EXIT_GRADE or i in leeches)
+        tomorrow = self.today + timedelta(days=1)
+        upcoming = [
+            s.due
+            for s in self.states.values()
+            if s.due is not None and s.due > self.today and not s.suspended
+        ]
+        next_due = min(upcoming) if upcoming else None
+        return Summary(
+            reviewed=len(reviewed),
+            answers=self.answers,
+            first_try_right=right,
+            shaky=shaky,
+            leeches=leeches,
+            next_due=next_due,
+            next_due_count=sum(1 for d in upcoming if d == next_due),
+            due_tomorrow=sum(1 for d in upcoming if d <= tomorrow),
+        )
