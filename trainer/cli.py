@@ -1,0 +1,296 @@
+"""Command line: `trainer` (study UI), `study`, `validate`, `decks`, `progress`, `restore`.
+
+The Textual UI is imported only when it starts, so plain commands stay fast. Every user
+error ends as one line on stderr and a non-zero exit; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from trainer import __version__
+from trainer.deck import BUILTIN_DECK_DIR, DeckLibrary, deck_files, load_decks
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UserError(Exception):
+    """A problem the user can fix; its text is the one line they see."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+        raise UserError(f"{message} (see 'trainer --help')")
+
+
+def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where progress is kept (default: $TRAINER_HOME, else the user data folder)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=default,
+        help="progress profile, e.g. one per student on a shared machine (default: 'default')",
+    )
+    parser.add_argument(
+        "--deck",
+        metavar="PATH",
+        action="append",
+        default=default,
+        help="also load this deck file or folder of decks for this run (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="trainer",
+        description="Spaced-repetition anatomy trainer: dermatomes, landmarks and red flags.",
+        epilog="Run 'trainer' with no command to open the study screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"trainer {__version__}")
+    _common_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    study = commands.add_parser("study", help="start a review session straight away")
+    study.add_argument("targets", nargs="*", metavar="DECK", help="deck ids, deck files or folders (default: all decks)")
+    _common_options(study, suppress=True)
+
+    validate = commands.add_parser("validate", help="check deck files and report every problem as path:line: message")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
+
+    decks = commands.add_parser("decks", help="list the decks found, with card counts")
+    _common_options(decks, suppress=True)
+
+    progress = commands.add_parser("progress", help="print the profile's counts (read-only; safe while studying)")
+    progress.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _common_options(progress, suppress=True)
+
+    restore = commands.add_parser("restore", help="set a damaged progress file aside and start from the last good backup")
+    _common_options(restore, suppress=True)
+    return parser
+
+
+# --- decks ----------------------------------------------------------------------------
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from trainer.store import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def _profile(args: argparse.Namespace) -> str:
+    from trainer.store import DEFAULT_PROFILE
+
+    return args.profile or DEFAULT_PROFILE
+
+
+def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLibrary:
+    """Built-in decks, then the user's deck folder, then --deck paths and any extra paths."""
+    from trainer.store import user_deck_dir
+
+    user_paths: list[Path] = []
+    user_dir = user_deck_dir(_data_dir(args))
+    if user_dir.is_dir():
+        user_paths.append(user_dir)
+    user_paths.extend(Path(p) for p in args.deck or ())
+    user_paths.extend(extra)
+    return load_decks(user_paths, builtin_paths=[BUILTIN_DECK_DIR])
+
+
+def _summarise_types(counts: dict[str, int]) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    library = load_decks([Path(p) for p in args.paths])
+    for problem in sorted(library.problems, key=lambda p: (p.path, p.line)):
+        print(problem)
+    if library.problems:
+        files = len({p.path for p in library.problems})
+        noun = "problem" if len(library.problems) == 1 else "problems"
+        print(f"trainer: {len(library.problems)} {noun} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    totals: dict[str, int] = {}
+    for deck in library.decks:
+        for kind, n in deck.counts_by_type().items():
+            totals[kind] = totals.get(kind, 0) + n
+    cards = sum(totals.values())
+    decks = len(library.decks)
+    print(f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} card{'s' if cards != 1 else ''} ({_summarise_types(totals)})")
+    return EXIT_OK
+
+
+def cmd_decks(args: argparse.Namespace) -> int:
+    library = load_library(args)
+    width = max((len(d.id) for d in library.decks), default=4)
+    for deck in library.decks:
+        origin = "built-in" if deck.builtin else deck.path
+        print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  ({origin})")
+    for path, problem in library.broken_files().items():
+        print(f"skipped {path}: {problem}")
+    return EXIT_OK
+
+
+# --- progress -------------------------------------------------------------------------
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from trainer.session import Limits, deck_counts
+    from trainer.store import Store
+    from trainer.study import local_now
+
+    library = load_library(args)
+    today = local_now().date()
+    with Store.open(_data_dir(args), _profile(args), readonly=True) as store:
+        counts = store.counts(today)
+        states = store.states()
+        limits = Limits.from_settings(store.settings())
+        items = [item for deck in library.decks for item in deck.items()]
+        offered = deck_counts(items, states, today, limits)
+        new_total = sum(1 for item in items if (s := states.get(item.key)) is None or s.is_new)
+    report = {
+        "profile": _profile(args),
+        "cards_seen": counts.cards_seen,
+        "reviews": counts.reviews,
+        "due_today": counts.due_today,
+        "new_available": sum(c.new for c in offered.values()),
+        "new_total": new_total,
+        "last_studied": counts.last_studied.isoformat() if counts.last_studied else None,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return EXIT_OK
+    last = counts.last_studied.strftime("%Y-%m-%d %H:%M") if counts.last_studied else "never"
+    print(f"profile       {report['profile']}")
+    print(f"cards seen    {report['cards_seen']}")
+    print(f"reviews       {report['reviews']}")
+    print(f"due today     {report['due_today']}")
+    print(f"new today     {report['new_available']} (of {new_total} not yet seen)")
+    print(f"last studied  {last}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from trainer.store import restore_latest_backup
+
+    used = restore_latest_backup(_data_dir(args), _profile(args))
+    print(f"restored progress from the backup {used}; the damaged file was kept beside it")
+    return EXIT_OK
+
+
+# --- the UI ---------------------------------------------------------------------------
+
+
+def _study_targets(args: argparse.Namespace) -> tuple[DeckLibrary, list[str] | None]:
+    """Load decks, treating each study target as a path if one exists, else as a deck id."""
+    paths = [Path(t) for t in args.targets if Path(t).exists()]
+    library = load_library(args, extra=paths)
+    if not args.targets:
+        return library, None
+    chosen: list[str] = []
+    for target in args.targets:
+        path = Path(target)
+        if path.exists():
+            files = {f.resolve() for f in deck_files(path)}
+            found = [d.id for d in library.decks if Path(d.path).resolve() in files]
+            if not found:
+                first = library.broken_files()
+                problem = next((first[str(f)] for f in deck_files(path) if str(f) in first), None)
+                raise UserError(str(problem) if problem else f"{target}: no deck found there", EXIT_PROBLEMS)
+            chosen.extend(found)
+        elif library.by_id(target):
+            chosen.append(target)
+        else:
+            known = ", ".join(d.id for d in library.decks) or "none"
+            raise UserError(f"no deck '{target}' (no such file either; known decks: {known})")
+    return library, list(dict.fromkeys(chosen))
+
+
+def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
+    from trainer.store import Store
+
+    if study_now:
+        library, deck_ids = _study_targets(args)
+    else:
+        library, deck_ids = load_library(args), None
+    with Store.open(_data_dir(args), _profile(args)) as store:
+        from trainer.ui.app import TrainerApp  # imported late: Textual costs ~0.25 s
+
+        app = TrainerApp(store=store, library=library, profile=_profile(args), study_decks=deck_ids, study_now=study_now)
+        app.run()
+        failure = app.failure
+    if failure:
+        raise UserError(failure, EXIT_PROBLEMS)
+    return app.return_code or EXIT_OK
+
+
+# --- entry point ----------------------------------------------------------------------
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args)
+    if args.command == "decks":
+        return cmd_decks(args)
+    if args.command == "progress":
+        return cmd_progress(args)
+    if args.command == "restore":
+        return cmd_restore(args)
+    if args.command == "study":
+        return cmd_ui(args, study_now=True)
+    return cmd_ui(args, study_now=False)
+
+
+def _describe_store_error(exc: Exception) -> str | None:
+    """The user's line for a store error, or None if ``exc`` is not one."""
+    store = sys.modules.get("trainer.store")  # never imported just to check
+    if store is None or not isinstance(exc, store.StoreError):
+        return None
+    if isinstance(exc, store.StoreCorrupt) and exc.backup:
+        return f"{exc} Run 'trainer restore' to start again from the last good backup ({exc.backup})."
+    return str(exc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except UserError as exc:
+        print(f"trainer: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("trainer: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Output piped into e.g. `head`, and the reader went away: nothing worth a message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # last resort: one line, never a traceback
+        message = _describe_store_error(exc)
+        if message is None and isinstance(exc, OSError):
+            where = f" ({exc.filename})" if exc.filename else ""
+            message = f"{exc.strerror or exc}{where}"
+        if message is None:
+            if os.environ.get("TRAINER_DEBUG"):
+                raise
+            message = f"unexpected error: {type(exc).__name__}: {exc} (set TRAINER_DEBUG=1 to see details)"
+        print(f"trainer: {message}", file=sys.stderr)
+        return EXIT_PROBLEMS

@@ -1,0 +1,1 @@
+"""The Textual study UI: the only package that imports textual."""

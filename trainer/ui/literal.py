@@ -1,0 +1,19 @@
+"""The one place where deck text becomes widget content: always literal, never markup.
+
+Deck files are shared between people, so text such as ``[@click=app.quit]x[/]`` or
+``[link=...]`` must render as typed and never become styling, a link or an action.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+
+def literal(text: str) -> Content:
+    """Deck text exactly as written, safe to hand to any widget."""
+    return Content(text)
+
+
+def labelled(label: str, text: str, label_style: str = "bold") -> Content:
+    """``label`` (our own, styled) followed by deck text (literal)."""
+    return Content.assemble((label, label_style), literal(text))

@@ -1,0 +1,1 @@
+"""Screens of the study UI: home, review, summary, help and settings."""

@@ -1,0 +1,1 @@
+"""Widgets the study screens are built from."""
