@@ -181,18 +181,17 @@ def _round_robin(groups: Iterable[list[Item]]) -> list[Item]:
 
 
 def _mix(due: list[Item], new: list[Item]) -> list[Item]:
-    """Spread new cards evenly among the due ones, due first."""
-    total = len(due) + len(new)
+    """Due cards first, with new cards spread evenly after them."""
+    if not due:
+        return list(new)
     out: list[Item] = []
-    di = ni = 0
-    for i in range(total):
-        take_new = ni < len(new) and (di >= len(due) or (2 * ni + 1) * total < 2 * (i + 1) * len(new))
-        if take_new:
-            out.append(new[ni])
-            ni += 1
-        else:
-            out.append(due[di])
-            di += 1
+    placed = 0
+    for index, item in enumerate(due, start=1):
+        out.append(item)
+        share = round(index * len(new) / len(due))
+        out.extend(new[placed:share])
+        placed = max(placed, share)
+    out.extend(new[placed:])
     return out
 
 

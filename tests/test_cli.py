@@ -1,0 +1,159 @@
+"""The command line as a user runs it: exit codes, one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def trainer(*args: str, data_dir: Path | None = None, env: dict | None = None, input: str | None = None):
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("TRAINER_DEBUG", None)
+    if data_dir is not None:
+        full_env["TRAINER_HOME"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "trainer", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=ROOT,
+        input=input,
+        timeout=60,
+    )
+
+
+def assert_clean_failure(result, code=None):
+    assert result.returncode != 0 if code is None else result.returncode == code
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("trainer: "), result.stderr
+
+
+def test_validate_shipped_decks_is_clean():
+    result = trainer("validate", "decks/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK: 3 decks")
+    assert "basic" in result.stdout and "choice" in result.stdout and "typed" in result.stdout
+
+
+def test_validate_reports_every_problem_with_path_and_line(tmp_path):
+    deck = tmp_path / "broken.toml"
+    deck.write_text('[deck]\nid = "x"\ntitle = ""\n\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "q"\nchoices = ["L4", "L5"]\nanswer = "S1"\n')
+    result = trainer("validate", str(deck), str(FIXTURES / "mini.toml"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{deck}:3: [deck] 'title' is empty",
+        f"{deck}:10: card 'a': answer 'S1' is not one of the choices",
+    ]
+    assert_clean_failure(result, 1)
+
+
+def test_validate_a_missing_file(tmp_path):
+    result = trainer("validate", str(tmp_path / "nope.toml"))
+    assert result.returncode == 1
+    assert result.stdout.strip() == f"{tmp_path / 'nope.toml'}:1: no such file or folder"
+
+
+def test_validate_without_paths_is_a_usage_error():
+    assert_clean_failure(trainer("validate"), 2)
+
+
+def test_unknown_command_is_one_line():
+    assert_clean_failure(trainer("frobnicate"), 2)
+
+
+def test_decks_lists_built_in_user_and_extra_decks(tmp_path):
+    user_decks = tmp_path / "decks"
+    user_decks.mkdir()
+    (user_decks / "mine.toml").write_text((FIXTURES / "mini.toml").read_text().replace('id = "mini"', 'id = "mine"', 1))
+    (user_decks / "broken.toml").write_text("[deck\n")
+    result = trainer("decks", "--deck", str(FIXTURES / "hostile.toml"), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    ids = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith("skipped")]
+    assert ids[:3] == ["dermatomes", "landmarks", "red-flags"] or set(ids[:3]) == {"dermatomes", "landmarks", "red-flags"}
+    assert "mine" in ids and "hostile" in ids
+    assert any(line.startswith(f"skipped {user_decks / 'broken.toml'}") for line in result.stdout.splitlines())
+
+
+def test_data_dir_option_overrides_the_environment(tmp_path):
+    env_dir, option_dir = tmp_path / "env", tmp_path / "option"
+    (option_dir / "decks").mkdir(parents=True)
+    (option_dir / "decks" / "mini.toml").write_text((FIXTURES / "mini.toml").read_text())
+    result = trainer("decks", "--data-dir", str(option_dir), data_dir=env_dir)
+    assert "mini" in result.stdout
+
+
+def test_progress_json_on_a_new_profile(tmp_path):
+    result = trainer("progress", "--json", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["reviews"] == 0 and report["cards_seen"] == 0 and report["last_studied"] is None
+    assert report["new_available"] > 0 and report["due_today"] == 0
+
+
+def test_progress_counts_recorded_reviews(tmp_path):
+    from datetime import datetime, timezone
+
+    from trainer.records import Review
+    from trainer.session import answer_state
+    from trainer.store import Store
+
+    now = datetime.now().astimezone()
+    with Store.open(tmp_path) as store:
+        for key, grade in [("mini:l4-malleolus", 5), ("mini:l5-dorsum", 1)]:
+            kind, after = answer_state(None, grade, now.date())
+            store.record(Review(time=now, key=key, grade=grade, kind=kind, response=None, ms=900, before=None, after=after))
+        # progress is read-only and works while another trainer holds the profile
+        result = trainer("progress", "--json", "--deck", str(FIXTURES / "mini.toml"), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["reviews"], report["cards_seen"]) == (2, 2)
+    assert report["last_studied"] is not None
+
+
+def test_study_unknown_deck_is_one_line(tmp_path):
+    result = trainer("study", "no-such-deck", data_dir=tmp_path)
+    assert_clean_failure(result, 2)
+    assert "no deck 'no-such-deck'" in result.stderr
+
+
+def test_study_a_broken_deck_file_names_its_first_problem(tmp_path):
+    deck = tmp_path / "bad.toml"
+    deck.write_text("[deck]\nid = 'x'\n")
+    result = trainer("study", str(deck), data_dir=tmp_path / "data")
+    assert_clean_failure(result, 1)
+    assert f"{deck}:1:" in result.stderr
+
+
+def test_bad_profile_name_is_one_line(tmp_path):
+    assert_clean_failure(trainer("progress", "--profile", "../evil", data_dir=tmp_path), 1)
+
+
+def test_corrupt_progress_is_reported_and_kept(tmp_path):
+    from trainer.store import Store
+
+    with Store.open(tmp_path) as store:
+        profile_dir = store.profile_dir
+    damaged = []
+    for path in sorted(profile_dir.rglob("*")):
+        if path.is_file() and "backup" not in str(path.relative_to(profile_dir)) and path.suffix in (".json", ".jsonl", ".db"):
+            path.write_bytes(b'{"half a file')
+            damaged.append(path)
+    assert damaged
+    result = trainer("progress", data_dir=tmp_path)
+    assert_clean_failure(result, 1)
+    assert any(str(p.name) in result.stderr for p in damaged)
+    assert all(p.read_bytes() == b'{"half a file' for p in damaged)
+
+
+def test_version():
+    result = trainer("--version")
+    assert result.returncode == 0 and result.stdout.startswith("trainer ")

@@ -1,0 +1,63 @@
+"""Builds the trainer app for pilot and snapshot tests: a temp data folder, test decks, a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from trainer.deck import load_decks
+from trainer.store import Store
+from trainer.ui.app import TrainerApp
+
+FIXTURES = Path(__file__).parent / "fixtures"
+START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A clock the test moves by hand, so 'tomorrow' needs no waiting."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+class Harness:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.clock = Clock()
+        self.stores: list[Store] = []
+
+    def app(self, *decks: str | Path, study_now: bool = False, study_decks=None, builtin: bool = False) -> TrainerApp:
+        paths = [p if isinstance(p, Path) else FIXTURES / p for p in decks]
+        builtin_paths = []
+        if builtin:
+            from trainer.deck import BUILTIN_DECK_DIR
+
+            builtin_paths = [BUILTIN_DECK_DIR]
+        library = load_decks(paths, builtin_paths=builtin_paths)
+        store = Store.open(self.data_dir)
+        self.stores.append(store)
+        return TrainerApp(
+            store=store,
+            library=library,
+            profile="default",
+            study_now=study_now,
+            study_decks=study_decks,
+            clock=self.clock,
+        )
+
+    def close(self) -> None:
+        for store in self.stores:
+            store.close()
+        self.stores.clear()
+
+    def reopen(self) -> Store:
+        self.close()
+        store = Store.open(self.data_dir)
+        self.stores.append(store)
+        return store

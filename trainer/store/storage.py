@@ -1,0 +1,136 @@
+"""TinyDB extension points: an atomic, cached JSON storage and a table updated in place.
+
+TinyDB's ``JSONStorage`` rewrites its file in place (a kill mid-write corrupts it) and its
+``Table`` rebuilds the whole table on every change. Here the database lives in memory,
+tables change one document at a time, and the file is only ever replaced atomically.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Mapping
+
+import orjson
+from tinydb import Storage
+from tinydb.table import Table
+
+from trainer.store.errors import StoreCorrupt, StoreUnwritable
+
+TEMP_PREFIX = ".tmp-"
+UNWRITABLE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO}
+
+
+def unwritable(path: Path, exc: OSError) -> StoreUnwritable:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno == errno.EROFS:
+        reason = "the folder is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    return StoreUnwritable(f"cannot save progress to {path}: {reason}; everything recorded before is kept")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX only; Windows has no directory fds)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: a crash leaves either the old file or the new one."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise unwritable(path, exc) from exc
+
+
+def sweep_temp_files(folder: Path) -> None:
+    """Remove temp files left by a crash between writing and renaming."""
+    for stray in folder.glob(f"{TEMP_PREFIX}*"):
+        try:
+            stray.unlink()
+        except OSError:
+            pass
+
+
+class AtomicJSONStorage(Storage):
+    """Reads the JSON file once, serves reads from memory, and writes by atomic replace.
+
+    ``write`` keeps the data in memory only; ``flush`` puts it on disk. Durability of each
+    answer comes from the event log (see ``journal.py``), so the snapshot is written rarely.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._data: dict[str, dict[str, Any]] | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._data is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                self._data = {}
+                return self._data
+            try:
+                data = orjson.loads(raw) if raw.strip() else None
+            except orjson.JSONDecodeError as exc:
+                raise StoreCorrupt(f"progress file {self.path} is damaged ({exc})", self.path) from exc
+            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+                raise StoreCorrupt(f"progress file {self.path} is damaged (not a progress database)", self.path)
+            self._data = data
+        return self._data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._data = data
+
+    def flush(self) -> None:
+        if self.readonly or self._data is None:
+            return
+        atomic_write(self.path, orjson.dumps(self._data))
+
+    def close(self) -> None:
+        pass
+
+
+class InPlaceTable(Table):
+    """A TinyDB table whose documents change one at a time, without rebuilding the table."""
+
+    def _raw(self) -> dict[str, Any]:
+        data = self._storage.read()
+        return data.setdefault(self.name, {})
+
+    def put(self, doc_id: int, document: Mapping[str, Any]) -> None:
+        self._raw()[str(doc_id)] = dict(document)
+        self._next_id = None
+        self.clear_cache()
+
+    def drop(self, doc_id: int) -> None:
+        self._raw().pop(str(doc_id), None)
+        self.clear_cache()
+
+    def raw_items(self):
+        """(doc_id, document) pairs straight from memory, without copying them."""
+        return ((int(doc_id), doc) for doc_id, doc in self._raw().items())
+
+    def raw_get(self, doc_id: int) -> dict[str, Any] | None:
+        return self._raw().get(str(doc_id))
