@@ -41,11 +41,13 @@ def _extend_mirror(log: Path, mirror: Path) -> int:
     return size
 
 
-def make_daily_backup(profile_dir: Path, snapshot: Path, log: Path, today: date) -> Path | None:
-    """Back up today's starting point once; a failure here never stops studying."""
+def make_daily_backup(
+    profile_dir: Path, snapshot: Path, log: Path, today: date, *, refresh: bool = False
+) -> Path | None:
+    """Back up today's state (once, or again with ``refresh``); a failure here never stops studying."""
     root = backup_root(profile_dir)
     target = root / today.isoformat()
-    if (target / INFO).exists():
+    if (target / INFO).exists() and not refresh:
         return None
     try:
         target.mkdir(parents=True, exist_ok=True)

@@ -191,6 +191,8 @@ class Store:
         if not self.readonly and self._db is not None:
             try:
                 self.compact()
+                # Today's backup then holds the day's work, not just its starting point.
+                make_daily_backup(self.profile_dir, self.snapshot_path, self.log_path, datetime.now().date(), refresh=True)
             except StoreError:
                 pass  # the log already holds everything; the snapshot just stays older
         self._release()
