@@ -142,3 +142,9 @@ def test_interval_matches_exact_rational_ceiling(state, q):
 def test_easiness_stays_on_the_hundredths_grid(state, q):
     easiness = review(state, q).easiness
     assert round(easiness * 100) / 100 == easiness
+
+
+def test_due_date_past_the_calendar_is_the_last_date_not_a_crash():
+    state = run([5] * 40)[-1]
+    assert state.interval > 10**20  # still exact and uncapped
+    assert due_date(date(2026, 11, 24), state) == date.max

@@ -196,3 +196,14 @@ def test_reopened_states_equal_replaying_the_effective_log(tmp_path_factory, act
             assert s.state(f"d:{key}") == expected
             for earlier, later in zip(history, history[1:]):
                 assert later.before == earlier.after
+
+
+def test_dozens_of_perfect_grades_round_trip_exactly(tmp_path):
+    with Store.open(tmp_path) as s:
+        for day in range(40):
+            answer(s, "d:a", 5, T0 + timedelta(days=day))
+        interval = s.state("d:a").sm2.interval
+        assert interval > 2**64 and s.state("d:a").due == date.max
+    with Store.open(tmp_path) as s:
+        assert s.state("d:a").sm2.interval == interval
+        assert s.history("d:a")[-1].after.sm2.interval == interval

@@ -27,6 +27,19 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# JSON readers turn integers past 2**53 into floats; intervals that large (after dozens of
+# perfect grades) are kept as decimal strings so they round-trip exactly.
+_SAFE_INT = 2**53 - 1
+
+
+def _int_out(value: int) -> int | str:
+    return value if value <= _SAFE_INT else str(value)
+
+
+def _int_in(value: int | str) -> int:
+    return int(value) if isinstance(value, str) else value
+
+
 @dataclass(frozen=True)
 class CardState:
     """Progress of one review item (a card, or one side of a reverse card)."""
@@ -66,7 +79,7 @@ class CardState:
     def to_dict(self) -> dict[str, Any]:
         return {
             "repetitions": self.sm2.repetitions,
-            "interval": self.sm2.interval,
+            "interval": _int_out(self.sm2.interval),
             "easiness": self.sm2.easiness,
             "due": _iso(self.due),
             "first_seen": _iso(self.first_seen),
@@ -83,7 +96,7 @@ class CardState:
         return cls(
             sm2=Sm2State(
                 repetitions=data.get("repetitions", 0),
-                interval=data.get("interval", 0),
+                interval=_int_in(data.get("interval", 0)),
                 easiness=data.get("easiness", 2.5),
             ),
             due=_date(data.get("due")),

@@ -118,5 +118,11 @@ def review(state: Sm2State, quality: int) -> Sm2State:
 
 
 def due_date(reviewed_on: date, state: Sm2State) -> date:
-    """The local date on which an item reviewed on ``reviewed_on`` is next due."""
+    """The local date on which an item reviewed on ``reviewed_on`` is next due.
+
+    The interval has no cap, but a calendar date cannot pass 9999-12-31, so an interval
+    reaching beyond it (after a few dozen perfect grades) is due on that last date.
+    """
+    if state.interval > (date.max - reviewed_on).days:
+        return date.max
     return reviewed_on + timedelta(days=state.interval)
