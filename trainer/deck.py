@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Union
 
 from trainer.toml_lines import Positions, scan_positions
 
@@ -88,7 +88,6 @@ class Card:
     tags: tuple[str, ...] = ()
     source: str = ""
     note: str = ""
-    line: int = 0
 
     @property
     def key(self) -> str:
@@ -151,7 +150,6 @@ class Deck:
     path: str
     cards: tuple[Card, ...]
     builtin: bool = False
-    line: int = 1  # line of the deck's id, for problems found across files
 
     def items(self) -> list[Item]:
         return [item for card in self.cards for item in card.items()]
@@ -206,16 +204,22 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+Line = Union[int, None, Callable[[], Union[int, None]]]
+
+
 class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(self, line: int | None, message: str) -> None:
+    def add(self, line: Line, message: str) -> None:
+        # A callable line is only worked out when there is a problem to report.
+        if callable(line):
+            line = line()
         self.problems.append(Problem(self.path, line or 1, message))
 
 
-def _check_string(report: _Report, line: int | None, where: str, key: str, value: Any) -> str | None:
+def _check_string(report: _Report, line: Line, where: str, key: str, value: Any) -> str | None:
     if not isinstance(value, str):
         report.add(line, f"{where}'{key}' must be a string, not {_type_name(value)}")
         return None
@@ -226,7 +230,7 @@ def _check_string(report: _Report, line: int | None, where: str, key: str, value
 
 
 def _check_string_list(
-    report: _Report, line: int | None, where: str, key: str, value: Any, *, min_len: int = 0
+    report: _Report, line: Line, where: str, key: str, value: Any, *, min_len: int = 0
 ) -> tuple[str, ...] | None:
     if not isinstance(value, list):
         report.add(line, f"{where}'{key}' must be an array of strings, not {_type_name(value)}")
@@ -252,6 +256,20 @@ def _unknown_key_message(where: str, key: str, allowed: Iterable[str], known: It
 
 
 # --- parsing ------------------------------------------------------------------------
+
+
+class _LazyPositions:
+    """Scans the text for line numbers the first time one is asked for."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._positions: Positions | None = None
+
+    def __getattr__(self, name: str):
+        if self._positions is None:
+            self._positions = scan_positions(self._text)
+        return getattr(self._positions, name)
+
 
 
 def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
@@ -280,7 +298,8 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
     except RecursionError:
         report.add(1, "TOML nesting is too deep")
         return None, report.problems
-    positions = scan_positions(text)
+    # Line numbers are only needed to report problems, so the scan waits until one is found.
+    positions = _LazyPositions(text)
     deck_id, title, description = _parse_deck_table(report, raw, positions)
     cards = _parse_cards(report, raw, positions, deck_id or "")
     for key in raw:
@@ -294,8 +313,7 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
         report.problems.sort(key=lambda p: p.line)
         return None, report.problems
     assert deck_id is not None and title is not None
-    id_line = positions.deck_key_line("id") or 1
-    return Deck(deck_id, title, description, path, tuple(cards), builtin, id_line), []
+    return Deck(deck_id, title, description, path, tuple(cards), builtin), []
 
 
 _TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -328,11 +346,11 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
             report.add(pos.deck_key_line(), f"{where}missing required key '{key}'")
             values[key] = None
         else:
-            values[key] = _check_string(report, pos.deck_key_line(key), where, key, table[key])
+            values[key] = _check_string(report, lambda k=key: pos.deck_key_line(k), where, key, table[key])
     description = ""
     for key in DECK_OPTIONAL:
         if key in table:
-            value = _check_string(report, pos.deck_key_line(key), where, key, table[key])
+            value = _check_string(report, lambda k=key: pos.deck_key_line(k), where, key, table[key])
             if key == "description" and value:
                 description = value
     for key in table:
@@ -372,10 +390,10 @@ def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> li
             if raw_id in first_line_of_id:
                 report.add(
                     pos.card_line(index, "id"),
-                    f"duplicate card id '{raw_id}' (first used by the card on line {first_line_of_id[raw_id]})",
+                    f"duplicate card id '{raw_id}' (first used by the card on line {pos.card_line(first_line_of_id[raw_id]) or 1})",
                 )
                 continue
-            first_line_of_id[raw_id] = pos.card_line(index) or 1
+            first_line_of_id[raw_id] = index
         if card is not None:
             cards.append(card)
     return cards
@@ -417,10 +435,10 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         if key not in table:
             report.add(line(), f"{where}missing required key '{key}'")
         else:
-            values[key] = _check_value(report, line(key), where, key, table[key])
+            values[key] = _check_value(report, lambda k=key: line(k), where, key, table[key])
     for key in optional:
         if key in table:
-            values[key] = _check_value(report, line(key), where, key, table[key])
+            values[key] = _check_value(report, lambda k=key: line(k), where, key, table[key])
     if kind is not None:
         for key in table:
             if key not in required and key not in optional:
@@ -450,11 +468,10 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         tags=values.get("tags", ()),
         source=values.get("source", ""),
         note=values.get("note", ""),
-        line=line() or 1,
     )
 
 
-def _check_value(report: _Report, line: int | None, where: str, key: str, value: Any) -> Any:
+def _check_value(report: _Report, line: Line, where: str, key: str, value: Any) -> Any:
     if key in LIST_KEYS:
         min_len = {"choices": 2, "answers": 1}.get(key, 0)
         return _check_string_list(report, line, where, key, value, min_len=min_len)
@@ -540,9 +557,8 @@ def load_decks(paths: Iterable[Path], *, builtin_paths: Iterable[Path] = ()) -> 
                 first_file, first_path = seen[deck.id]
                 if first_file == file.resolve():
                     continue  # the same file reached twice, e.g. a folder and a file in it
-                library.problems.append(
-                    Problem(deck.path, deck.line, f"deck id '{deck.id}' is already used by {first_path}")
-                )
+                id_line = _LazyPositions(file.read_text(encoding="utf-8-sig")).deck_key_line("id") or 1
+                library.problems.append(Problem(deck.path, id_line, f"deck id '{deck.id}' is already used by {first_path}"))
                 continue
             seen[deck.id] = (file.resolve(), deck.path)
             library.decks.append(deck)

@@ -51,10 +51,10 @@ class HomeScreen(Screen):
             "New: first time today · Due: scheduled reviews · Again: failed earlier today, still to drill"
         )
         self._show_broken()
-        self.refresh_counts()
         table.focus()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: counts are drawn once at start.
         self.refresh_counts()
 
     def _show_broken(self) -> None:
