@@ -157,3 +157,18 @@ def test_corrupt_progress_is_reported_and_kept(tmp_path):
 def test_version():
     result = trainer("--version")
     assert result.returncode == 0 and result.stdout.startswith("trainer ")
+
+
+def test_unsuspend_lists_and_restores_suspended_cards(tmp_path):
+    from trainer.records import CardState
+    from trainer.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.set_state("mini:l4-malleolus", CardState(suspended=True))
+    listed = trainer("unsuspend", data_dir=tmp_path)
+    assert listed.returncode == 0 and listed.stdout.split() == ["mini:l4-malleolus"]
+    assert_clean_failure(trainer("unsuspend", "mini:nope", data_dir=tmp_path), 1)
+    done = trainer("unsuspend", "--all", data_dir=tmp_path)
+    assert done.returncode == 0 and "unsuspended 1 card" in done.stdout
+    with Store.open(tmp_path) as store:
+        assert not store.state("mini:l4-malleolus").suspended

@@ -1,4 +1,4 @@
-"""Command line: `trainer` (study UI), `study`, `validate`, `decks`, `progress`, `restore`.
+"""Command line: `trainer` (study UI), `study`, `validate`, `decks`, `progress`, `unsuspend`, `restore`.
 
 The Textual UI is imported only when it starts, so plain commands stay fast. Every user
 error ends as one line on stderr and a non-zero exit; no traceback reaches the user.
@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     progress = commands.add_parser("progress", help="print the profile's counts (read-only; safe while studying)")
     progress.add_argument("--json", action="store_true", help="print JSON for scripts")
     _common_options(progress, suppress=True)
+
+    unsuspend = commands.add_parser("unsuspend", help="ask suspended cards again (list them with no arguments)")
+    unsuspend.add_argument("keys", nargs="*", metavar="CARD", help="card keys as listed, e.g. dermatomes:l4-medial-malleolus")
+    unsuspend.add_argument("--all", action="store_true", help="unsuspend every suspended card")
+    _common_options(unsuspend, suppress=True)
 
     restore = commands.add_parser("restore", help="set a damaged progress file aside and start from the last good backup")
     _common_options(restore, suppress=True)
@@ -188,6 +193,27 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_unsuspend(args: argparse.Namespace) -> int:
+    from trainer.store import Store
+
+    with Store.open(_data_dir(args), _profile(args), readonly=not (args.keys or args.all)) as store:
+        states = store.states()
+        suspended = sorted(key for key in states if states[key].suspended)
+        if not (args.keys or args.all):
+            for key in suspended:
+                print(key)
+            print(f"{len(suspended)} suspended card(s); 'trainer unsuspend KEY...' or '--all' asks them again", file=sys.stderr)
+            return EXIT_OK
+        chosen = suspended if args.all else args.keys
+        unknown = [key for key in chosen if key not in suspended]
+        if unknown:
+            raise UserError(f"not a suspended card: {unknown[0]} (run 'trainer unsuspend' to list them)", EXIT_PROBLEMS)
+        for key in chosen:
+            store.set_state(key, states[key].with_changes(suspended=False))
+    print(f"unsuspended {len(chosen)} card(s)")
+    return EXIT_OK
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from trainer.store import restore_latest_backup
 
@@ -255,6 +281,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_progress(args)
     if args.command == "restore":
         return cmd_restore(args)
+    if args.command == "unsuspend":
+        return cmd_unsuspend(args)
     if args.command == "study":
         return cmd_ui(args, study_now=True)
     return cmd_ui(args, study_now=False)

@@ -377,8 +377,11 @@ class ReviewScreen(Screen):
         except StoreError as exc:
             self.app.report_store_error(exc)
             return
-        message = "Buried until tomorrow" if kind == "bury" else "Suspended: it will not be asked again"
-        self.notify(f"{message} (u undoes).", timeout=4)
+        if kind == "bury":
+            message = "Buried until tomorrow (u undoes)."
+        else:
+            message = "Suspended: not asked again until 'trainer unsuspend' (u undoes)."
+        self.notify(message, timeout=5)
         self.show_item()
 
     def action_bury(self) -> None:
