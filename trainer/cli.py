@@ -110,14 +110,16 @@ def _profile(args: argparse.Namespace) -> str:
 def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLibrary:
     """Built-in decks, then the user's deck folder, then --deck paths and any extra paths."""
     from trainer.store import user_deck_dir
+    from trainer.store.deck_cache import DeckCache
 
+    data_dir = _data_dir(args)
     user_paths: list[Path] = []
-    user_dir = user_deck_dir(_data_dir(args))
+    user_dir = user_deck_dir(data_dir)
     if user_dir.is_dir():
         user_paths.append(user_dir)
     user_paths.extend(Path(p) for p in args.deck or ())
     user_paths.extend(extra)
-    return load_decks(user_paths, builtin_paths=[BUILTIN_DECK_DIR])
+    return load_decks(user_paths, builtin_paths=[BUILTIN_DECK_DIR], cache=DeckCache(data_dir))
 
 
 def _summarise_types(counts: dict[str, int]) -> str:

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Union
+from typing import Any, Callable, Iterable, Protocol, Union
 
 from trainer.toml_lines import Positions, scan_positions
 
@@ -536,8 +536,18 @@ def load_deck_file(path: Path, *, builtin: bool = False) -> tuple[Deck | None, l
     return parse_deck(data, path, builtin=builtin)
 
 
-def load_decks(paths: Iterable[Path], *, builtin_paths: Iterable[Path] = ()) -> DeckLibrary:
-    """Load every deck under ``builtin_paths`` and ``paths``; a deck id is used once."""
+class ParsedDeckCache(Protocol):
+    def get(self, path: Path, *, builtin: bool) -> Deck | None: ...
+    def put(self, path: Path, deck: Deck) -> None: ...
+
+
+def load_decks(
+    paths: Iterable[Path], *, builtin_paths: Iterable[Path] = (), cache: ParsedDeckCache | None = None
+) -> DeckLibrary:
+    """Load every deck under ``builtin_paths`` and ``paths``; a deck id is used once.
+
+    With a ``cache``, unchanged files are not parsed again (``trainer validate`` uses none).
+    """
     library = DeckLibrary()
     seen: dict[str, tuple[Path, str]] = {}  # deck id -> (resolved file, path as given)
     sources = [(Path(p), True) for p in builtin_paths] + [(Path(p), False) for p in paths]
@@ -549,7 +559,12 @@ def load_decks(paths: Iterable[Path], *, builtin_paths: Iterable[Path] = ()) -> 
         if root.is_dir() and not files and not builtin:
             library.problems.append(Problem(str(root), 1, "folder holds no .toml deck files"))
         for file in files:
-            deck, problems = load_deck_file(file, builtin=builtin)
+            deck = cache.get(file, builtin=builtin) if cache is not None else None
+            problems: list[Problem] = []
+            if deck is None:
+                deck, problems = load_deck_file(file, builtin=builtin)
+                if deck is not None and cache is not None:
+                    cache.put(file, deck)
             if deck is None:
                 library.problems.extend(problems)
                 continue

@@ -1,0 +1,64 @@
+"""A cache of parsed deck files under the data folder, so start-up skips re-parsing big decks.
+
+An entry is used only while the file's size and modification time match; anything odd
+(a missing, stale or damaged entry) just means the file is parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+import orjson
+
+from trainer import __version__
+from trainer.deck import Card, Deck
+from trainer.store.errors import StoreError
+from trainer.store.storage import atomic_write
+
+CACHE_FORMAT = 1
+
+
+class DeckCache:
+    def __init__(self, data_dir: Path) -> None:
+        self.folder = data_dir / "cache" / "decks"
+
+    def _entry(self, path: Path) -> Path:
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:32]
+        return self.folder / f"{digest}.json"
+
+    @staticmethod
+    def _stamp(path: Path) -> list:
+        stat = path.stat()
+        return [CACHE_FORMAT, __version__, stat.st_size, stat.st_mtime_ns]
+
+    def get(self, path: Path, *, builtin: bool) -> Deck | None:
+        try:
+            data = orjson.loads(self._entry(path).read_bytes())
+            if data["stamp"] != self._stamp(path):
+                return None
+            deck = data["deck"]
+            cards = tuple(
+                Card(**{k: tuple(v) if isinstance(v, list) else v for k, v in card.items()}) for card in deck["cards"]
+            )
+            return Deck(deck["id"], deck["title"], deck["description"], str(path), cards, builtin)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, path: Path, deck: Deck) -> None:
+        try:
+            record = {
+                "stamp": self._stamp(path),
+                "deck": {
+                    "id": deck.id,
+                    "title": deck.title,
+                    "description": deck.description,
+                    "cards": [asdict(card) for card in deck.cards],
+                },
+            }
+            os.makedirs(self.folder, exist_ok=True)
+            atomic_write(self._entry(path), orjson.dumps(record))
+        except (OSError, StoreError):
+            pass  # a cache that cannot be written only costs speed
