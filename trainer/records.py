@@ -93,20 +93,17 @@ class CardState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CardState:
+        get = data.get
         return cls(
-            sm2=Sm2State(
-                repetitions=data.get("repetitions", 0),
-                interval=_int_in(data.get("interval", 0)),
-                easiness=data.get("easiness", 2.5),
-            ),
-            due=_date(data.get("due")),
-            first_seen=_date(data.get("first_seen")),
-            last_reviewed=_date(data.get("last_reviewed")),
-            lapses=data.get("lapses", 0),
-            suspended=bool(data.get("suspended", False)),
-            buried_until=_date(data.get("buried_until")),
-            last_answered=_date(data.get("last_answered")),
-            last_grade=data.get("last_grade"),
+            Sm2State(get("repetitions", 0), _int_in(get("interval", 0)), get("easiness", 2.5)),
+            _date(get("due")),
+            _date(get("first_seen")),
+            _date(get("last_reviewed")),
+            get("lapses", 0),
+            bool(get("suspended", False)),
+            _date(get("buried_until")),
+            _date(get("last_answered")),
+            get("last_grade"),
         )
 
 

@@ -76,12 +76,14 @@ class Sm2State:
     easiness: float = 2.5  # the E-Factor
 
     def __post_init__(self) -> None:
-        for name in ("repetitions", "interval"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{name} must be an int, got {value!r}")
-            if value < 0:
-                raise ValueError(f"{name} must not be negative, got {value!r}")
+        # Thousands of states are built when a profile opens, so the common case is kept cheap.
+        if type(self.repetitions) is not int or type(self.interval) is not int or self.repetitions < 0 or self.interval < 0:
+            for name in ("repetitions", "interval"):
+                value = getattr(self, name)
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise TypeError(f"{name} must be an int, got {value!r}")
+                if value < 0:
+                    raise ValueError(f"{name} must not be negative, got {value!r}")
         # Normalise onto the 2-decimal grid so equal states compare equal.
         object.__setattr__(self, "easiness", _to_hundredths(self.easiness) / 100)
 

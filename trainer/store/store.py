@@ -72,6 +72,14 @@ class _States(Mapping[str, CardState]):
             raise KeyError(key)
         return state
 
+    def get(self, key: str, default: CardState | None = None) -> CardState | None:
+        # Called for every deck item when a session is planned: no exception on a miss.
+        state = self._store.state(key)
+        return default if state is None else state
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._store._doc_ids
+
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._store._doc_ids))
 
@@ -124,6 +132,7 @@ class Store:
             self._take_lock()
             sweep_temp_files(self.profile_dir)
         self._db = _Database(self.snapshot_path, storage=AtomicJSONStorage, readonly=self.readonly)
+        self._states_table = self._db.table("states")
         self._load_snapshot()
         self._log.open()
         self._replay()
@@ -259,8 +268,7 @@ class Store:
             meta["last_studied"] = None
 
     def _set(self, key: str, state: dict[str, Any] | None) -> None:
-        assert self._db is not None
-        table = self._db.table("states")
+        table = self._states_table
         self._cache.pop(key, None)
         if state is None:
             doc_id = self._doc_ids.pop(key, None)
@@ -331,8 +339,7 @@ class Store:
         doc_id = self._doc_ids.get(key)
         if doc_id is None:
             return None
-        assert self._db is not None
-        state = CardState.from_dict(self._db.table("states").raw_get(doc_id))
+        state = CardState.from_dict(self._states_table.raw_get(doc_id))
         self._cache[key] = state
         return state
 
