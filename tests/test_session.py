@@ -18,6 +18,7 @@ from memory_store import MemoryStore
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc)
 FIXTURES = Path(__file__).parent / "fixtures"
+IN_DECK_ORDER = Limits(mix_new=False)  # tests that walk cards one by one
 
 
 def basic_items(n, deck="d"):
@@ -57,14 +58,27 @@ def test_new_cards_per_day_limit_counts_cards_already_introduced_today():
     items = basic_items(30)
     states = {f"d:c{i}": answer_state(None, 4, TODAY)[1] for i in range(5)}  # 5 introduced today
     queue = plan_queue(items, states, TODAY, Limits(new_per_day=8))
-    assert len(queue) == 3
-    assert keys(queue) == ["d:c5", "d:c6", "d:c7"]  # deck order
+    assert sorted(keys(queue)) == ["d:c5", "d:c6", "d:c7"]  # the next ones in deck order
 
 
 def test_review_limit_per_deck():
     items = basic_items(10)
     states = {i.key: reviewed(TODAY - timedelta(days=1)) for i in items}
     assert len(plan_queue(items, states, TODAY, Limits(reviews_per_day=4))) == 4
+
+
+def test_new_cards_are_mixed_but_stable_within_a_day():
+    items = basic_items(20)
+    today = plan_queue(items, {}, TODAY)
+    assert keys(today) != keys(items)  # not in deck order: neighbours would give each other away
+    assert keys(plan_queue(items, {}, TODAY)) == keys(today)  # same order if the student comes back
+    assert keys(plan_queue(items, {}, TODAY, Limits(mix_new=False))) == keys(items)
+
+
+def test_limits_round_trip_through_settings():
+    limits = Limits(new_per_day=5, reviews_per_day=50, mix_new=False)
+    assert Limits.from_settings(limits.to_settings()) == limits
+    assert Limits.from_settings({"new_per_day": -3, "reviews_per_day": "x"}) == Limits()
 
 
 def test_limits_apply_per_deck():
@@ -111,10 +125,10 @@ def test_drill_grades_change_no_sm2_state_and_are_logged_as_drill():
 
 def test_drill_survives_a_restart_the_same_day():
     items = basic_items(2)
-    session = StudySession(items, {}, TODAY)
+    session = StudySession(items, {}, TODAY, IN_DECK_ORDER)
     session.answer(2, now=NOW)
     # Quit now; a new session the same day starts with the unfinished drill item.
-    again = StudySession(items, session.states, TODAY)
+    again = StudySession(items, session.states, TODAY, IN_DECK_ORDER)
     assert again.current.key == "d:c0" and again.is_drill(again.current)
     counts = deck_counts(items, session.states, TODAY)
     assert counts["d"].drill == 1 and counts["d"].new == 1
@@ -155,7 +169,7 @@ def test_sibling_answered_today_buries_the_other_side_even_after_restart():
 
 
 def test_undo_restores_state_queue_and_counts():
-    session = StudySession(basic_items(3), {}, TODAY)
+    session = StudySession(basic_items(3), {}, TODAY, IN_DECK_ORDER)
     first = session.current
     session.answer(5, now=NOW)
     session.answer(1, now=NOW)
@@ -169,7 +183,7 @@ def test_undo_restores_state_queue_and_counts():
 
 
 def test_bury_and_suspend_remove_the_card_and_can_be_undone():
-    session = StudySession(basic_items(3), {}, TODAY)
+    session = StudySession(basic_items(3), {}, TODAY, IN_DECK_ORDER)
     change = session.bury()
     assert change.after.buried_until == TODAY + timedelta(days=1)
     assert "d:c0" not in keys(session.queue)
@@ -192,7 +206,7 @@ def test_eight_lapses_make_a_leech_shown_in_the_summary():
 
 
 def test_summary_counts_first_try_accuracy_and_next_due():
-    session = StudySession(basic_items(4), {}, TODAY)
+    session = StudySession(basic_items(4), {}, TODAY, IN_DECK_ORDER)
     grades = iter([5, 2, 4, 3, 4, 4])
     while not session.finished:
         session.answer(next(grades), now=NOW)
@@ -212,7 +226,7 @@ def test_streak():
 
 def test_study_saves_every_grade_and_undo_reverts_the_store():
     store = MemoryStore()
-    study = Study(store, basic_items(2), clock=lambda: NOW)
+    study = Study(store, basic_items(2), IN_DECK_ORDER, clock=lambda: NOW)
     study.grade(5, ms=1200)
     study.grade(2)
     assert [(r.key, r.grade, r.ms) for r in store.effective()] == [("d:c0", 5, 1200), ("d:c1", 2, 0)]
@@ -223,7 +237,7 @@ def test_study_saves_every_grade_and_undo_reverts_the_store():
 
 def test_a_failed_save_leaves_the_card_unanswered():
     store = MemoryStore()
-    study = Study(store, basic_items(2), clock=lambda: NOW)
+    study = Study(store, basic_items(2), IN_DECK_ORDER, clock=lambda: NOW)
     store.fail_next = OSError("disk full")
     with pytest.raises(OSError):
         study.grade(4)

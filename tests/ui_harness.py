@@ -42,6 +42,9 @@ class Harness:
         library = load_decks(paths, builtin_paths=builtin_paths)
         store = Store.open(self.data_dir)
         self.stores.append(store)
+        if "new_order" not in store.settings():
+            # Tests walk the fixture decks card by card, so new cards come in deck order.
+            store.save_settings({**store.settings(), "new_order": "deck"})
         return TrainerApp(
             store=store,
             library=library,

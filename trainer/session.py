@@ -6,6 +6,7 @@ and ``now``). What must be saved comes back as a ``Review`` or a ``StateChange``
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Literal, Mapping
@@ -33,10 +34,14 @@ DRILL_GAP = 3
 
 @dataclass(frozen=True)
 class Limits:
-    """How many new cards and scheduled reviews each deck offers per day."""
+    """How many new cards and scheduled reviews each deck offers per day, and in what order new cards come."""
 
     new_per_day: int = 20
     reviews_per_day: int = 200
+    # Decks are often written fact by fact (L4 area, L4 key point, L4 typed...), so cards
+    # introduced together are shuffled, or neighbours would give each other away. Which
+    # cards are new today still follows the deck's order.
+    mix_new: bool = True
 
     @classmethod
     def from_settings(cls, settings: Mapping) -> Limits:
@@ -46,10 +51,15 @@ class Limits:
                 return default
             return value
 
-        return cls(number("new_per_day", 20), number("reviews_per_day", 200))
+        mix = settings.get("new_order", "mixed") != "deck"
+        return cls(number("new_per_day", 20), number("reviews_per_day", 200), mix)
 
-    def to_settings(self) -> dict[str, int]:
-        return {"new_per_day": self.new_per_day, "reviews_per_day": self.reviews_per_day}
+    def to_settings(self) -> dict[str, int | str]:
+        return {
+            "new_per_day": self.new_per_day,
+            "reviews_per_day": self.reviews_per_day,
+            "new_order": "mixed" if self.mix_new else "deck",
+        }
 
 
 @dataclass(frozen=True)
@@ -155,6 +165,9 @@ def _pools(items: Iterable[Item], states: Mapping[str, CardState], today: date, 
     pools.due.sort(key=lambda e: (e[0], e[1]))
     for deck, entries in pools.new.items():
         del entries[max(0, limits.new_per_day - new_today[deck]) :]
+        if limits.mix_new:
+            # Seeded by day and deck: the order is stable if the student quits and comes back.
+            random.Random(f"{deck}:{today.isoformat()}").shuffle(entries)
     return pools
 
 

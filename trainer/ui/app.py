@@ -123,8 +123,10 @@ class TrainerApp(App[int]):
         except StoreError as exc:
             self.report_store_error(exc)
             return
+        order = "mixed" if limits.mix_new else "in deck order"
         self.notify(
-            f"Saved: {limits.new_per_day} new and {limits.reviews_per_day} reviews per deck per day.", markup=False
+            f"Saved: {limits.new_per_day} new ({order}) and {limits.reviews_per_day} reviews per deck per day.",
+            markup=False,
         )
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_counts()

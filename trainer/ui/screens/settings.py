@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.validation import Integer
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from trainer.session import Limits
 
@@ -32,10 +32,19 @@ class SettingsScreen(ModalScreen[Limits | None]):
             yield Input(str(self.limits.new_per_day), type="integer", validators=number, id="new-per-day")
             yield Label("Reviews per day")
             yield Input(str(self.limits.reviews_per_day), type="integer", validators=number, id="reviews-per-day")
+            yield Checkbox(self._mix_label(self.limits.mix_new), self.limits.mix_new, id="mix-new")
             yield Static(id="settings-error")
             with Horizontal(id="settings-buttons"):
                 yield Button("Save (Enter)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    @staticmethod
+    def _mix_label(mix: bool) -> str:
+        # Said in words: the box's own mark differs only by colour.
+        return "New cards: mixed (Space switches)" if mix else "New cards: in deck order (Space switches)"
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = self._mix_label(event.value)
 
     def on_mount(self) -> None:
         self.query_one("#new-per-day", Input).focus()
@@ -53,7 +62,8 @@ class SettingsScreen(ModalScreen[Limits | None]):
         if new is None or reviews is None:
             self.query_one("#settings-error", Static).update(f"Each limit must be a whole number from 0 to {MAX_PER_DAY}.")
             return
-        self.dismiss(Limits(new_per_day=new, reviews_per_day=reviews))
+        mix = self.query_one("#mix-new", Checkbox).value
+        self.dismiss(Limits(new_per_day=new, reviews_per_day=reviews, mix_new=mix))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
