@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from trainer.deck import DeckLibrary, Item
-from trainer.session import Limits
+from trainer.session import Limits, Undone
 from trainer.store import Store, StoreError
 from trainer.study import Study, local_now
 from trainer.ui.screens.home import HomeScreen
@@ -82,7 +82,7 @@ class TrainerApp(App[int]):
         if study.current is None:
             self.notify(f"Nothing to study in {self.deck_label(deck_ids)} today.", markup=False)
             return False
-        self.push_screen(ReviewScreen(study, self.deck_label(deck_ids)))
+        self.push_screen(ReviewScreen(study))
         return True
 
     def show_summary(self, study: Study | None) -> None:
@@ -130,6 +130,20 @@ class TrainerApp(App[int]):
         )
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_counts()
+
+    def undo_in(self, study: Study | None) -> Undone | None:
+        """Undo the last answer, bury or suspend of ``study``, telling the student what happened."""
+        try:
+            undone = study.undo() if study is not None else None
+        except StoreError as exc:
+            self.report_store_error(exc)
+            return None
+        if undone is None:
+            self.notify("Nothing to undo in this session.", timeout=3)
+            return None
+        what = {"answer": "grade", "bury": "bury", "suspend": "suspend"}[undone.kind]
+        self.notify(f"Undid the last {what}: the card is back.", timeout=3)
+        return undone
 
     def report_store_error(self, exc: StoreError) -> None:
         self.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)

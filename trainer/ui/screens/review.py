@@ -48,10 +48,9 @@ class ReviewScreen(Screen):
         Binding("q", "app.quit", "Quit", tooltip="Quit; every grade is already saved"),
     ]
 
-    def __init__(self, study: Study, label: str) -> None:
+    def __init__(self, study: Study) -> None:
         super().__init__()
         self.study = study
-        self.label = label
         self.phase: Literal["question", "answer"] = "question"
         self.verdict: Verdict | None = None
         self.response: str | list[str] | None = None
@@ -359,17 +358,8 @@ class ReviewScreen(Screen):
     # --- other actions ------------------------------------------------------------------
 
     def action_undo(self) -> None:
-        try:
-            undone = self.study.undo()
-        except StoreError as exc:
-            self.app.report_store_error(exc)
-            return
-        if undone is None:
-            self.notify("Nothing to undo in this session.", timeout=3)
-            return
-        what = {"answer": "grade", "bury": "bury", "suspend": "suspend"}[undone.kind]
-        self.notify(f"Undid the last {what}: the card is back.", timeout=3)
-        self.show_item()
+        if self.app.undo_in(self.study) is not None:
+            self.show_item()
 
     def _set_aside(self, kind: Literal["bury", "suspend"]) -> None:
         try:

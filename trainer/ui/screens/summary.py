@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from trainer.store import StoreError
 from trainer.study import Study
 from trainer.ui.literal import literal
 
@@ -91,15 +90,5 @@ class SummaryScreen(Screen):
     def action_undo(self) -> None:
         from trainer.ui.screens.review import ReviewScreen
 
-        if self.study is None:
-            self.notify("Nothing to undo.", timeout=3)
-            return
-        try:
-            undone = self.study.undo()
-        except StoreError as exc:
-            self.app.report_store_error(exc)
-            return
-        if undone is None:
-            self.notify("Nothing to undo in this session.", timeout=3)
-            return
-        self.app.switch_screen(ReviewScreen(self.study, ""))
+        if self.app.undo_in(self.study) is not None:
+            self.app.switch_screen(ReviewScreen(self.study))
