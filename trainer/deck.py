@@ -249,7 +249,7 @@ def _check_string_list(
     return tuple(value) if ok else None
 
 
-def _unknown_key_message(where: str, key: str, allowed: Iterable[str], known: Iterable[str], kind: str) -> str:
+def _unknown_key_message(where: str, key: str, known: Iterable[str], kind: str) -> str:
     if key in known:
         return f"{where}key '{key}' is not used by a '{kind}' card"
     return f"{where}unknown key '{key}'{_suggest(key, known)}"
@@ -442,7 +442,7 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
     if kind is not None:
         for key in table:
             if key not in required and key not in optional:
-                report.add(line(key), _unknown_key_message(where, key, required + optional, ALL_CARD_KEYS, kind))
+                report.add(line(key), _unknown_key_message(where, key, ALL_CARD_KEYS, kind))
     else:
         for key in table:
             if key not in ALL_CARD_KEYS:

@@ -103,19 +103,13 @@ class EventLog:
             return orjson.loads(handle.readline())
 
     def scan_for(self, needle: bytes) -> Iterator[dict[str, Any]]:
-        """Every event whose line contains ``needle`` (a cheap filter before parsing)."""
-        for _, event in self._lines_containing(needle):
-            yield event
-
-    def _lines_containing(self, needle: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every complete event whose line contains ``needle`` (a cheap filter before parsing)."""
         if not self.path.exists():
             return
         with open(self.path, "rb") as handle:
-            position = 0
             for line in handle:
                 if needle in line and line.endswith(b"\n"):
                     try:
-                        yield position, orjson.loads(line)
+                        yield orjson.loads(line)
                     except orjson.JSONDecodeError:
                         pass
-                position += len(line)

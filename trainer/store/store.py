@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 import filelock
+import orjson
 from tinydb import TinyDB
 
 from trainer.records import CardState, Review
@@ -189,7 +190,6 @@ class Store:
             self._apply(event, position)
             self._tail_events += 1
             end = position + length
-        self._log_end = end
         if not self.readonly:
             self._log.trim_torn_tail(end)
 
@@ -371,7 +371,7 @@ class Store:
 
     def history(self, key: str) -> list[Review]:
         """Every effective answer for ``key``, oldest first (kept even if its deck dropped the card)."""
-        needle = b'"key":' + _json_string(key)
+        needle = b'"key":' + orjson.dumps(key)
         reviews: dict[int, Review] = {}
         for event in self._log.scan_for(needle):
             if event.get("key") != key:
@@ -400,12 +400,6 @@ class Store:
 
     def settings(self) -> dict:
         return dict(self._meta["settings"])
-
-
-def _json_string(value: str) -> bytes:
-    import orjson
-
-    return orjson.dumps(value)
 
 
 def restore_latest_backup(data_dir: Path, profile: str = DEFAULT_PROFILE) -> Path:
