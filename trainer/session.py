@@ -319,10 +319,6 @@ class StudySession:
         state = self.states.get(item.key)
         return state is not None and state.last_reviewed == self.today
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     # --- actions --------------------------------------------------------------------
 
     def _snapshot(self, item: Item) -> _Snapshot:

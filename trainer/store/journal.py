@@ -85,13 +85,6 @@ class EventLog:
                 yield position, len(line), event
                 position += len(line)
 
-    def valid_end(self, offset: int) -> int:
-        """The offset just after the last complete event at or after ``offset``."""
-        end = offset
-        for position, length, _ in self.read_from(offset):
-            end = position + length
-        return end
-
     def trim_torn_tail(self, end: int) -> None:
         if self._fd is not None and self.size > end:
             self._trim(end)

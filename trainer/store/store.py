@@ -143,17 +143,11 @@ class Store:
             make_daily_backup(self.profile_dir, self.snapshot_path, self.log_path, datetime.now().date())
 
     def _take_lock(self) -> None:
-        lock = filelock.FileLock(str(self.profile_dir / LOCK_FILE), timeout=0)
-        try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise StoreLocked(
-                f"profile '{self.profile}' is already open in another trainer "
-                f"(lock file {self.profile_dir / LOCK_FILE}); close that one first"
-            ) from None
-        except OSError as exc:
-            raise unwritable(self.profile_dir, exc) from exc
-        self._lock = lock
+        self._lock = _lock_profile(
+            self.profile_dir,
+            f"profile '{self.profile}' is already open in another trainer "
+            f"(lock file {self.profile_dir / LOCK_FILE}); close that one first",
+        )
 
     def _load_snapshot(self) -> None:
         assert self._db is not None
@@ -402,16 +396,22 @@ class Store:
         return dict(self._meta["settings"])
 
 
-def restore_latest_backup(data_dir: Path, profile: str = DEFAULT_PROFILE) -> Path:
-    """Set damaged files aside and continue from the newest good backup; returns that backup."""
-    folder = profile_dir(Path(data_dir), profile)
+def _lock_profile(folder: Path, busy_message: str) -> filelock.BaseFileLock:
+    """The profile's single-writer lock, or StoreLocked with ``busy_message``."""
     lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout:
-        raise StoreLocked(f"profile '{profile}' is open in another trainer; close it before restoring") from None
+        raise StoreLocked(busy_message) from None
     except OSError as exc:
         raise unwritable(folder, exc) from exc
+    return lock
+
+
+def restore_latest_backup(data_dir: Path, profile: str = DEFAULT_PROFILE) -> Path:
+    """Set damaged files aside and continue from the newest good backup; returns that backup."""
+    folder = profile_dir(Path(data_dir), profile)
+    lock = _lock_profile(folder, f"profile '{profile}' is open in another trainer; close it before restoring")
     try:
         snapshot_bad, log_bad = _damage(folder)
         if not (snapshot_bad or log_bad):

@@ -70,8 +70,7 @@ class TrainerApp(App[int]):
         ids = list(deck_ids) if deck_ids is not None else None
         if ids is None or len(ids) != 1:
             return "all decks" if ids is None else f"{len(ids)} decks"
-        deck = self.library.by_id(ids[0])
-        return deck.title if deck else ids[0]
+        return self.deck_title(ids[0])
 
     def start_study(self, deck_ids: Iterable[str] | None) -> bool:
         """Open a review session on these decks (None: all); False if nothing is due."""
