@@ -268,3 +268,18 @@ async def test_tomorrow_a_failed_card_is_due(harness):
         await pilot.press("enter")
         assert current_key(app) == "mini:l4-malleolus"
         assert "REVIEW" in text_of(app, "#badges")
+
+
+async def test_ctrl_z_undoes_the_last_grade_while_typing_an_answer(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "5", "2")  # the choice card, answered
+        await pilot.press("enter")  # accept: now on the typed card, its box has the keys
+        assert current_key(app) == "mini:s1-heel"
+        footer_keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
+        assert "ctrl+z" in footer_keys and "u" not in footer_keys and "q" not in footer_keys
+        await pilot.press("u")
+        assert app.screen.query_one("#typed", Input).value == "u"  # a letter, not a shortcut
+        await pilot.press("ctrl+z")
+        assert current_key(app) == "mini:l5-dorsum"
+        assert app.store.history("mini:l5-dorsum") == []

@@ -40,12 +40,13 @@ class ReviewScreen(Screen):
         *[Binding(str(n), f"grade({n})", GRADE_LABELS[n], group=GRADE_GROUP) for n in range(6)],
         *[Binding(str(n), f"pick({n})", f"Choice {n}", group=PICK_GROUP) for n in range(1, 10)],
         Binding("u", "undo", "Undo", tooltip="Take back the last grade, bury or suspend; the card is asked again"),
-        Binding("ctrl+z", "undo", "Undo", show=False),
+        # While an answer is being typed, letters go into it: Ctrl+Z is the undo key then.
+        Binding("ctrl+z", "undo_while_typing", "Undo", key_display="^z"),
         Binding("s", "bury", "Bury", tooltip="Hide this card until tomorrow"),
         Binding("exclamation_mark", "suspend", "Suspend", tooltip="Stop asking this card"),
-        Binding("question_mark", "app.help", "Help"),
+        Binding("question_mark", "help", "Help"),
         Binding("escape", "end_session", "End", tooltip="End the session and see its summary"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit; every grade is already saved"),
+        Binding("q", "quit", "Quit", tooltip="Quit; every grade is already saved"),
     ]
 
     def __init__(self, study: Study) -> None:
@@ -248,9 +249,18 @@ class ReviewScreen(Screen):
 
     # --- answering ----------------------------------------------------------------------
 
+    @property
+    def typing(self) -> bool:
+        """The typed answer box has the keys: single-letter shortcuts cannot work."""
+        return self.phase == "question" and self.card_type == "typed"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         kind = self.card_type
         question = self.phase == "question"
+        if action == "undo_while_typing":
+            return self.typing
+        if action in ("undo", "bury", "suspend", "help", "quit") and self.typing:
+            return False  # hidden from the footer, which shows what works now
         if action == "reveal":
             return question and kind in SELF_GRADED
         if action == "check":
@@ -356,6 +366,15 @@ class ReviewScreen(Screen):
         self.show_item()
 
     # --- other actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_undo_while_typing(self) -> None:
+        self.action_undo()
 
     def action_undo(self) -> None:
         if self.app.undo_in(self.study) is not None:
