@@ -60,9 +60,7 @@ def write_decks(folder: Path, cards: int = 10_000, decks: int = 12) -> None:
     for d in range(decks):
         lines = [f'[deck]\nid = "deck{d}"\ntitle = "Benchmark deck {d}"\n']
         for i in range(d, cards, decks):
-            lines.append(
-                f'[[cards]]\nid = "card-{i}"\ntype = "basic"\nfront = "Question {i}"\nback = "Answer {i}"\n'
-            )
+            lines.append(f'[[cards]]\nid = "card-{i}"\ntype = "basic"\nfront = "Question {i}"\nback = "Answer {i}"\n')
         (folder / f"deck{d}.toml").write_text("\n".join(lines))
 
 
@@ -97,7 +95,9 @@ def main() -> None:
         ("trainer to home, built-in decks", builtin_only),
         ("trainer to home, + 10,000 cards in 12 decks", with_decks),
     ]:
-        print(f"{label:44} {min(times):>8.0f} {statistics.median(times):>10.0f} {statistics.median(times) / base:>7.2f}x")
+        print(
+            f"{label:44} {min(times):>8.0f} {statistics.median(times):>10.0f} {statistics.median(times) / base:>7.2f}x"
+        )
     print("target: trainer to home <= 2x the bare app")
 
 

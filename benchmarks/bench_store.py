@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -29,7 +29,7 @@ from trainer.session import answer_state  # noqa: E402
 
 CARDS = 10_000
 TODAY = date(2026, 11, 24)
-START = datetime(2023, 1, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2023, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def build(data_dir: Path, log_entries: int) -> None:
@@ -50,7 +50,9 @@ def build(data_dir: Path, log_entries: int) -> None:
             kind, after = answer_state(before, grade, when.date())
             # Spread due dates around today so that some cards are due when measuring.
             after = after.with_changes(due=TODAY + timedelta(days=rng.randint(-30, 60)))
-            review = Review(time=when, key=key, grade=grade, kind=kind, response="L4", ms=2300, before=before, after=after)
+            review = Review(
+                time=when, key=key, grade=grade, kind=kind, response="L4", ms=2300, before=before, after=after
+            )
             log.write(orjson.dumps({"e": "review", "id": n + 1, **review.to_dict()}) + b"\n")
             states[key] = after
     with Store.open(data_dir):
@@ -66,7 +68,7 @@ def measure(data_dir: Path, iterations: int) -> dict:
     open_ms = (time.perf_counter() - started) * 1000
     rng = random.Random(11)
     steps = []
-    now = datetime.combine(TODAY, datetime.min.time(), tzinfo=timezone.utc) + timedelta(hours=9)
+    now = datetime.combine(TODAY, datetime.min.time(), tzinfo=UTC) + timedelta(hours=9)
     nxt = store.due(TODAY, 1)
     for i in range(iterations):
         key = nxt[0][0] if nxt else f"deck0:card-{rng.randrange(CARDS)}"
@@ -117,7 +119,9 @@ def main() -> None:
             for _ in range(3):  # fresh process each time; report the median run
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", str(data_dir), "--iterations", str(args.iterations)],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 ).stdout
                 runs.append(json.loads(out))
             result = sorted(runs, key=lambda r: r["median_ms"])[1]

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -46,7 +44,9 @@ def test_validate_shipped_decks_is_clean():
 
 def test_validate_reports_every_problem_with_path_and_line(tmp_path):
     deck = tmp_path / "broken.toml"
-    deck.write_text('[deck]\nid = "x"\ntitle = ""\n\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "q"\nchoices = ["L4", "L5"]\nanswer = "S1"\n')
+    deck.write_text(
+        '[deck]\nid = "x"\ntitle = ""\n\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "q"\nchoices = ["L4", "L5"]\nanswer = "S1"\n'
+    )
     result = trainer("validate", str(deck), str(FIXTURES / "mini.toml"))
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
@@ -78,7 +78,11 @@ def test_decks_lists_built_in_user_and_extra_decks(tmp_path):
     result = trainer("decks", "--deck", str(FIXTURES / "hostile.toml"), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     ids = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith("skipped")]
-    assert ids[:3] == ["dermatomes", "landmarks", "red-flags"] or set(ids[:3]) == {"dermatomes", "landmarks", "red-flags"}
+    assert ids[:3] == ["dermatomes", "landmarks", "red-flags"] or set(ids[:3]) == {
+        "dermatomes",
+        "landmarks",
+        "red-flags",
+    }
     assert "mine" in ids and "hostile" in ids
     assert any(line.startswith(f"skipped {user_decks / 'broken.toml'}") for line in result.stdout.splitlines())
 
@@ -100,7 +104,7 @@ def test_progress_json_on_a_new_profile(tmp_path):
 
 
 def test_progress_counts_recorded_reviews(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from trainer.records import Review
     from trainer.session import answer_state
@@ -110,7 +114,9 @@ def test_progress_counts_recorded_reviews(tmp_path):
     with Store.open(tmp_path) as store:
         for key, grade in [("mini:l4-malleolus", 5), ("mini:l5-dorsum", 1)]:
             kind, after = answer_state(None, grade, now.date())
-            store.record(Review(time=now, key=key, grade=grade, kind=kind, response=None, ms=900, before=None, after=after))
+            store.record(
+                Review(time=now, key=key, grade=grade, kind=kind, response=None, ms=900, before=None, after=after)
+            )
         # progress is read-only and works while another trainer holds the profile
         result = trainer("progress", "--json", "--deck", str(FIXTURES / "mini.toml"), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -144,7 +150,11 @@ def test_corrupt_progress_is_reported_and_kept(tmp_path):
         profile_dir = store.profile_dir
     damaged = []
     for path in sorted(profile_dir.rglob("*")):
-        if path.is_file() and "backup" not in str(path.relative_to(profile_dir)) and path.suffix in (".json", ".jsonl", ".db"):
+        if (
+            path.is_file()
+            and "backup" not in str(path.relative_to(profile_dir))
+            and path.suffix in (".json", ".jsonl", ".db")
+        ):
             path.write_bytes(b'{"half a file')
             damaged.append(path)
     assert damaged

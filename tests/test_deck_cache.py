@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from trainer.deck import load_decks
 from trainer.store.deck_cache import DeckCache
+from trainer.store.deck_files import load_decks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

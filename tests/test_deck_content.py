@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
-from trainer.deck import BUILTIN_DECK_DIR, Card, load_decks, parse_deck
+from trainer.deck import Card, parse_deck
 from trainer.grading import fold
+from trainer.store.deck_files import BUILTIN_DECK_DIR, load_decks
 
 try:  # run as part of a "tests" package or as a plain folder of test files
     from tests import clinical_reference as ref
@@ -147,8 +147,10 @@ def root_problems(card: Card) -> list[str]:
         if card.type == "choice" and front_phrases:
             for choice in card.choices:
                 roots = leading_roots(choice)
-                if choice != card.answer and roots and all(
-                    all(r in allowed for r in roots) for _, allowed in front_phrases
+                if (
+                    choice != card.answer
+                    and roots
+                    and all(all(r in allowed for r in roots) for _, allowed in front_phrases)
                 ):
                     problems.append(f"wrong choice '{choice}' also fits the front")
         return problems
@@ -227,9 +229,7 @@ def test_lower_limb_is_the_core(decks):
     lower_words = {index[tuple(words(p))][0] for r in ref.LOWER_LIMB_ROOTS for p in ref.AREA_PHRASES[r]}
     for card in lower:
         text = card_text(card)
-        mentions = roots_in(text) & set(ref.LOWER_LIMB_ROOTS) or {
-            p for p, _ in phrases_in(text) if p in lower_words
-        }
+        mentions = roots_in(text) & set(ref.LOWER_LIMB_ROOTS) or {p for p, _ in phrases_in(text) if p in lower_words}
         assert mentions, f"{card.id} is tagged lower-limb but names no lower-limb root or area"
 
 
@@ -239,8 +239,7 @@ def test_every_root_from_c2_to_s4_5_is_taught(decks):
     for root in ref.ROOTS:
         own = {phrase_index()[tuple(words(p))][0] for p in ref.AREA_PHRASES[root]}
         with_area = [
-            c for c in cards
-            if root in roots_in(card_text(c)) and any(p in own for p, _ in phrases_in(card_text(c)))
+            c for c in cards if root in roots_in(card_text(c)) and any(p in own for p, _ in phrases_in(card_text(c)))
         ]
         assert with_area, f"no dermatome card teaches where {root} is"
 

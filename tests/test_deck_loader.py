@@ -1,17 +1,19 @@
 """The TOML deck loader: good decks load, every planted mistake is reported at its line."""
 
-from pathlib import Path
 import textwrap
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from trainer.deck import load_decks, parse_deck
+from trainer.deck import parse_deck
+from trainer.store.deck_files import load_decks
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 GOOD = textwrap.dedent(
-    '''\
+    """\
     [deck]
     id = "demo"
     title = "Demo"
@@ -21,7 +23,7 @@ GOOD = textwrap.dedent(
     type = "basic"
     front = "Front"
     back = "Back"
-    '''
+    """
 )
 
 
@@ -140,13 +142,41 @@ def test_problems_print_as_path_line_message():
         ('cards = "none"\n[deck]\nid = "x"\ntitle = "t"\n', 1, "'cards' must be an array of tables"),
         ('[deck]\nid = "x"\ntitle = "t"\n', 1, "no cards"),
         ('[deck]\nid = "x"\ntitle = "t"\n[cards]\nid = "a"\n', 4, "'cards' must be an array of tables"),
-        ('[deck]\nid = "x"\ntitle = "t"\nextra = 1\n[[cards]]\nid = "a"\ntype = "map"\nfront = "f"\n', 7, "not supported yet"),
-        ('[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\n', 4, "missing required key 'back'"),
-        ('[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\nback = "b"\nchoices = ["a"]\n', 9, "'choices' is not used by a 'basic' card"),
-        ('[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "typed"\nfront = "f"\nanswer = "?!"\n', 8, "no letters or digits"),
-        ('[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "f"\nchoices = ["L4", "l4"]\nanswer = "L4"\n', 8, "listed twice"),
-        ('[deck]\nid = "x"\ntitle = "t"\nverion = 2\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\nback = "b"\n', 4, "unknown key 'verion'"),
-        ('oops = 1\n[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\nback = "b"\n', 1, "unknown top-level key 'oops'"),
+        (
+            '[deck]\nid = "x"\ntitle = "t"\nextra = 1\n[[cards]]\nid = "a"\ntype = "map"\nfront = "f"\n',
+            7,
+            "not supported yet",
+        ),
+        (
+            '[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\n',
+            4,
+            "missing required key 'back'",
+        ),
+        (
+            '[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\nback = "b"\nchoices = ["a"]\n',
+            9,
+            "'choices' is not used by a 'basic' card",
+        ),
+        (
+            '[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "typed"\nfront = "f"\nanswer = "?!"\n',
+            8,
+            "no letters or digits",
+        ),
+        (
+            '[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "f"\nchoices = ["L4", "l4"]\nanswer = "L4"\n',
+            8,
+            "listed twice",
+        ),
+        (
+            '[deck]\nid = "x"\ntitle = "t"\nverion = 2\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\nback = "b"\n',
+            4,
+            "unknown key 'verion'",
+        ),
+        (
+            'oops = 1\n[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\nback = "b"\n',
+            1,
+            "unknown top-level key 'oops'",
+        ),
     ],
 )
 def test_file_level_mistakes(text, line, fragment):
@@ -155,7 +185,7 @@ def test_file_level_mistakes(text, line, fragment):
 
 
 def test_not_utf8_names_the_line():
-    data = GOOD.encode() + b'\n# caf\xe9\n'
+    data = GOOD.encode() + b"\n# caf\xe9\n"
     _, problems = parse_deck(data, "latin1.toml")
     assert [(p.line, "not UTF-8" in p.message) for p in problems] == [(11, True)]
 
@@ -187,7 +217,7 @@ def test_bom_and_crlf_are_accepted():
 
 def test_loading_never_executes_anything(tmp_path):
     marker = tmp_path / "pwned"
-    text = GOOD.replace('back = "Back"', f'back = "__import__(\'os\').system(\'touch {marker}\')"')
+    text = GOOD.replace('back = "Back"', f"back = \"__import__('os').system('touch {marker}')\"")
     deck, problems = parse_deck(text, "d.toml")
     assert problems == [] and not marker.exists()
     assert deck.cards[0].back.startswith("__import__")
@@ -198,7 +228,9 @@ def test_duplicate_deck_ids_across_files(tmp_path):
     (tmp_path / "b.toml").write_text(GOOD)
     library = load_decks([tmp_path])
     assert [d.id for d in library.decks] == ["demo"]
-    assert [str(p) for p in library.problems] == [f"{tmp_path / 'b.toml'}:2: deck id 'demo' is already used by {tmp_path / 'a.toml'}"]
+    assert [str(p) for p in library.problems] == [
+        f"{tmp_path / 'b.toml'}:2: deck id 'demo' is already used by {tmp_path / 'a.toml'}"
+    ]
 
 
 def test_missing_path_and_empty_folder_are_problems(tmp_path):
@@ -229,9 +261,16 @@ def toml_string(value: str) -> str:
 @settings(max_examples=60)
 @given(st.lists(st.tuples(ids, safe_text, safe_text), min_size=1, max_size=8, unique_by=lambda t: t[0]))
 def test_any_well_formed_deck_round_trips(cards):
-    lines = ['[deck]', 'id = "gen"', 'title = "Generated"']
+    lines = ["[deck]", 'id = "gen"', 'title = "Generated"']
     for card_id, front, back in cards:
-        lines += ["", "[[cards]]", f'id = "{card_id}"', 'type = "basic"', f"front = {toml_string(front)}", f"back = {toml_string(back)}"]
+        lines += [
+            "",
+            "[[cards]]",
+            f'id = "{card_id}"',
+            'type = "basic"',
+            f"front = {toml_string(front)}",
+            f"back = {toml_string(back)}",
+        ]
     deck, problems = parse_deck("\n".join(lines), "gen.toml")
     assert problems == []
     assert [(c.id, c.front, c.back) for c in deck.cards] == cards
@@ -242,7 +281,7 @@ def test_any_well_formed_deck_round_trips(cards):
 def test_a_planted_unknown_key_is_found_at_its_line(card_ids, data):
     card_ids = list(dict.fromkeys(card_ids))
     target = data.draw(st.integers(min_value=0, max_value=len(card_ids) - 1))
-    lines = ['[deck]', 'id = "gen"', 'title = "Generated"']
+    lines = ["[deck]", 'id = "gen"', 'title = "Generated"']
     planted_line = None
     for index, card_id in enumerate(card_ids):
         lines += ["[[cards]]", f'id = "{card_id}"', 'type = "basic"', 'front = "f"', 'back = "b"']

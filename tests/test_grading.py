@@ -1,7 +1,8 @@
 """Auto-grading: folding for typed answers, near misses, choice and multi checks."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trainer.deck import Card
 from trainer.grading import check_choice, check_multi, check_typed, fold, is_near_miss

@@ -1,11 +1,13 @@
 """The study queue: ordering, daily limits, drill, reverse siblings, bury, suspend, undo, summary."""
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from memory_store import MemoryStore
 
 from trainer.deck import Card, Item, parse_deck
 from trainer.records import CardState
@@ -13,10 +15,8 @@ from trainer.session import Limits, StudySession, answer_state, deck_counts, pla
 from trainer.sm2 import Sm2State
 from trainer.study import Study
 
-from memory_store import MemoryStore
-
 TODAY = date(2026, 11, 24)
-NOW = datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 FIXTURES = Path(__file__).parent / "fixtures"
 IN_DECK_ORDER = Limits(mix_new=False)  # tests that walk cards one by one
 

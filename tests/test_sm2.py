@@ -1,11 +1,12 @@
 """SM-2 as the foundation issue states it: worked examples, exactness, bad grades, properties."""
 
+import math
 from datetime import date
 from fractions import Fraction
-import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trainer.sm2 import Sm2State, due_date, review
 

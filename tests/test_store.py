@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trainer.records import CardState, Review
 from trainer.session import answer_state
 from trainer.store import BadProfileName, Store, StoreError, StoreLocked
 
 TODAY = date(2026, 11, 24)
-T0 = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 def answer(store: Store, key: str, grade: int, when: datetime = T0) -> Review:
     before = store.state(key)
     kind, after = answer_state(before, grade, when.date())
-    return store.record(Review(time=when, key=key, grade=grade, kind=kind, response="L4", ms=1500, before=before, after=after))
+    return store.record(
+        Review(time=when, key=key, grade=grade, kind=kind, response="L4", ms=1500, before=before, after=after)
+    )
 
 
 @pytest.fixture
@@ -74,7 +77,7 @@ def test_undo_of_a_first_answer_removes_the_state(store):
     answer(store, "d:a", 4)
     store.undo_last()
     assert store.state("d:a") is None
-    assert store.counts(TODAY) .cards_seen == 0 and store.counts(TODAY).last_studied is None
+    assert store.counts(TODAY).cards_seen == 0 and store.counts(TODAY).last_studied is None
     assert store.undo_last() is None
 
 
@@ -129,9 +132,8 @@ def test_states_mapping(store):
 
 
 def test_second_writer_is_refused_with_a_clear_message(tmp_path):
-    with Store.open(tmp_path):
-        with pytest.raises(StoreLocked, match="already open in another trainer"):
-            Store.open(tmp_path)
+    with Store.open(tmp_path), pytest.raises(StoreLocked, match="already open in another trainer"):
+        Store.open(tmp_path)
     Store.open(tmp_path).close()  # free again after close
 
 

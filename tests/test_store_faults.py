@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from trainer.session import answer_state
 from trainer.store import Store, StoreCorrupt, StoreError, StoreUnwritable, restore_latest_backup
 
 TODAY = date(2026, 11, 24)
-T0 = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 KEYS = [f"d:c{i}" for i in range(20)]
 
 CHILD = r"""
@@ -52,7 +52,9 @@ while True:
 def answer(store: Store, key: str, grade: int, when: datetime = T0) -> Review:
     before = store.state(key)
     kind, after = answer_state(before, grade, when.date())
-    return store.record(Review(time=when, key=key, grade=grade, kind=kind, response=None, ms=10, before=before, after=after))
+    return store.record(
+        Review(time=when, key=key, grade=grade, kind=kind, response=None, ms=10, before=before, after=after)
+    )
 
 
 @pytest.mark.slow

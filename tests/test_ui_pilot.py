@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from textual.widgets import DataTable, Input, Static
+from ui_harness import Harness
 
 from trainer.store import StoreUnwritable
 from trainer.ui.screens.help import HelpScreen
@@ -13,7 +14,6 @@ from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.review import ReviewScreen
 from trainer.ui.screens.settings import SettingsScreen
 from trainer.ui.screens.summary import SummaryScreen
-from ui_harness import Harness
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 24)

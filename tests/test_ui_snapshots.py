@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-
 from ui_harness import Harness
 
 SIZE = (80, 24)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trainer.deck import load_decks
 from trainer.store import Store
+from trainer.store.deck_files import load_decks
 from trainer.ui.app import TrainerApp
 
 FIXTURES = Path(__file__).parent / "fixtures"
-START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 class Clock:
@@ -36,7 +36,7 @@ class Harness:
         paths = [p if isinstance(p, Path) else FIXTURES / p for p in decks]
         builtin_paths = []
         if builtin:
-            from trainer.deck import BUILTIN_DECK_DIR
+            from trainer.store.deck_files import BUILTIN_DECK_DIR
 
             builtin_paths = [BUILTIN_DECK_DIR]
         library = load_decks(paths, builtin_paths=builtin_paths)

@@ -7,14 +7,17 @@ error ends as one line on stderr and a non-zero exit; no traceback reaches the u
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from trainer import __version__
-from trainer.deck import BUILTIN_DECK_DIR, DeckLibrary, deck_files, load_decks
+from trainer.commands import MODULES
+from trainer.deck import DeckLibrary
+from trainer.store.deck_files import BUILTIN_DECK_DIR, deck_files, load_decks
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -69,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     study = commands.add_parser("study", help="start a review session straight away")
-    study.add_argument("targets", nargs="*", metavar="DECK", help="deck ids, deck files or folders (default: all decks)")
+    study.add_argument(
+        "targets", nargs="*", metavar="DECK", help="deck ids, deck files or folders (default: all decks)"
+    )
     _common_options(study, suppress=True)
 
     validate = commands.add_parser("validate", help="check deck files and report every problem as path:line: message")
@@ -83,11 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(progress, suppress=True)
 
     unsuspend = commands.add_parser("unsuspend", help="ask suspended cards again (list them with no arguments)")
-    unsuspend.add_argument("keys", nargs="*", metavar="CARD", help="card keys as listed, e.g. dermatomes:l4-medial-malleolus")
+    unsuspend.add_argument(
+        "keys", nargs="*", metavar="CARD", help="card keys as listed, e.g. dermatomes:l4-medial-malleolus"
+    )
     unsuspend.add_argument("--all", action="store_true", help="unsuspend every suspended card")
     _common_options(unsuspend, suppress=True)
 
-    restore = commands.add_parser("restore", help="set a damaged progress file aside and start from the last good backup")
+    restore = commands.add_parser(
+        "restore", help="set a damaged progress file aside and start from the last good backup"
+    )
     _common_options(restore, suppress=True)
     return parser
 
@@ -141,7 +150,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             totals[kind] = totals.get(kind, 0) + n
     cards = sum(totals.values())
     decks = len(library.decks)
-    print(f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} card{'s' if cards != 1 else ''} ({_summarise_types(totals)})")
+    print(
+        f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} card{'s' if cards != 1 else ''} ({_summarise_types(totals)})"
+    )
     return EXIT_OK
 
 
@@ -204,7 +215,10 @@ def cmd_unsuspend(args: argparse.Namespace) -> int:
         if not (args.keys or args.all):
             for key in suspended:
                 print(key)
-            print(f"{len(suspended)} suspended card(s); 'trainer unsuspend KEY...' or '--all' asks them again", file=sys.stderr)
+            print(
+                f"{len(suspended)} suspended card(s); 'trainer unsuspend KEY...' or '--all' asks them again",
+                file=sys.stderr,
+            )
             return EXIT_OK
         chosen = suspended if args.all else args.keys
         unknown = [key for key in chosen if key not in suspended]
@@ -262,7 +276,9 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     with Store.open(_data_dir(args), _profile(args)) as store:
         from trainer.ui.app import TrainerApp  # imported late: Textual costs ~0.25 s
 
-        app = TrainerApp(store=store, library=library, profile=_profile(args), study_decks=deck_ids, study_now=study_now)
+        app = TrainerApp(
+            store=store, library=library, profile=_profile(args), study_decks=deck_ids, study_now=study_now
+        )
         app.run()
         failure = app.failure
     if failure:
@@ -275,6 +291,9 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)
+        return int(handler(args))
     if args.command == "validate":
         return cmd_validate(args)
     if args.command == "decks":

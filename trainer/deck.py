@@ -1,4 +1,4 @@
-"""Deck model and the TOML deck loader/validator.
+"""Deck model and the TOML deck validator (pure: it parses text; reading files is in trainer.store.deck_files).
 
 A deck is one TOML file written by hand: a ``[deck]`` table and an array of
 ``[[cards]]``. Loading never executes anything from the file; every problem found is
@@ -10,27 +10,22 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Union
+from typing import Any, Union
 
 from trainer.toml_lines import Positions, scan_positions
 
 __all__ = [
     "CARD_TYPES",
-    "BUILTIN_DECK_DIR",
     "Card",
     "Deck",
     "DeckLibrary",
     "Item",
     "Problem",
-    "deck_files",
-    "load_deck_file",
-    "load_decks",
     "parse_deck",
 ]
-
-BUILTIN_DECK_DIR = Path(__file__).resolve().parent / "decks"
 
 CARD_TYPES = ("basic", "reverse", "choice", "multi", "typed")
 # Types that later releases add; named so the error can say "not supported yet".
@@ -204,7 +199,7 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-Line = Union[int, None, Callable[[], Union[int, None]]]
+Line = Union[int, None, Callable[[], int | None]]
 
 
 class _Report:
@@ -258,7 +253,7 @@ def _unknown_key_message(where: str, key: str, known: Iterable[str], kind: str) 
 # --- parsing ------------------------------------------------------------------------
 
 
-class _LazyPositions:
+class LazyPositions:
     """Scans the text for line numbers the first time one is asked for."""
 
     def __init__(self, text: str) -> None:
@@ -269,7 +264,6 @@ class _LazyPositions:
         if self._positions is None:
             self._positions = scan_positions(self._text)
         return getattr(self._positions, name)
-
 
 
 def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
@@ -299,7 +293,7 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
         report.add(1, "TOML nesting is too deep")
         return None, report.problems
     # Line numbers are only needed to report problems, so the scan waits until one is found.
-    positions = _LazyPositions(text)
+    positions = LazyPositions(text)
     deck_id, title, description = _parse_deck_table(report, raw, positions)
     cards = _parse_cards(report, raw, positions, deck_id or "")
     for key in raw:
@@ -485,7 +479,9 @@ def _check_answers(report: _Report, line, where: str, kind: str | None, values: 
     choices = values.get("choices")
     if kind in ("choice", "multi") and choices:
         if len(choices) > MAX_CHOICES:
-            report.add(line("choices"), f"{where}'choices' has {len(choices)} entries; at most {MAX_CHOICES} fit on keys 1-9")
+            report.add(
+                line("choices"), f"{where}'choices' has {len(choices)} entries; at most {MAX_CHOICES} fit on keys 1-9"
+            )
         seen: set[str] = set()
         for choice in choices:
             folded = choice.strip().casefold()
@@ -500,7 +496,9 @@ def _check_answers(report: _Report, line, where: str, kind: str | None, values: 
         seen_answers: set[str] = set()
         for answer in values["answers"]:
             if answer not in choices:
-                report.add(line("answers"), f"{where}answer '{answer}' is not one of the choices{_suggest(answer, choices)}")
+                report.add(
+                    line("answers"), f"{where}answer '{answer}' is not one of the choices{_suggest(answer, choices)}"
+                )
             if answer in seen_answers:
                 report.add(line("answers"), f"{where}answer '{answer}' is listed twice")
             seen_answers.add(answer)
@@ -511,70 +509,3 @@ def _check_answers(report: _Report, line, where: str, kind: str | None, values: 
             for form in forms:
                 if not fold(form):
                     report.add(line(key), f"{where}'{key}' value '{form}' has no letters or digits to compare with")
-
-
-# --- files --------------------------------------------------------------------------
-
-
-def deck_files(path: Path) -> list[Path]:
-    """The deck files at ``path``: the file itself, or every ``*.toml`` under a folder."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*.toml") if p.is_file())
-    return [path]
-
-
-def load_deck_file(path: Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
-    """Read and parse one deck file; a file that cannot be read is a problem, not an exception."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(str(path), 1, "no such file")]
-    except IsADirectoryError:
-        return None, [Problem(str(path), 1, "is a folder, not a deck file")]
-    except OSError as exc:
-        return None, [Problem(str(path), 1, f"cannot read file: {exc.strerror or exc}")]
-    return parse_deck(data, path, builtin=builtin)
-
-
-class ParsedDeckCache(Protocol):
-    def get(self, path: Path, *, builtin: bool) -> Deck | None: ...
-    def put(self, path: Path, deck: Deck) -> None: ...
-
-
-def load_decks(
-    paths: Iterable[Path], *, builtin_paths: Iterable[Path] = (), cache: ParsedDeckCache | None = None
-) -> DeckLibrary:
-    """Load every deck under ``builtin_paths`` and ``paths``; a deck id is used once.
-
-    With a ``cache``, unchanged files are not parsed again (``trainer validate`` uses none).
-    """
-    library = DeckLibrary()
-    seen: dict[str, tuple[Path, str]] = {}  # deck id -> (resolved file, path as given)
-    sources = [(Path(p), True) for p in builtin_paths] + [(Path(p), False) for p in paths]
-    for root, builtin in sources:
-        if not root.exists():
-            library.problems.append(Problem(str(root), 1, "no such file or folder"))
-            continue
-        files = deck_files(root)
-        if root.is_dir() and not files and not builtin:
-            library.problems.append(Problem(str(root), 1, "folder holds no .toml deck files"))
-        for file in files:
-            deck = cache.get(file, builtin=builtin) if cache is not None else None
-            problems: list[Problem] = []
-            if deck is None:
-                deck, problems = load_deck_file(file, builtin=builtin)
-                if deck is not None and cache is not None:
-                    cache.put(file, deck)
-            if deck is None:
-                library.problems.extend(problems)
-                continue
-            if deck.id in seen:
-                first_file, first_path = seen[deck.id]
-                if first_file == file.resolve():
-                    continue  # the same file reached twice, e.g. a folder and a file in it
-                id_line = _LazyPositions(file.read_text(encoding="utf-8-sig")).deck_key_line("id") or 1
-                library.problems.append(Problem(deck.path, id_line, f"deck id '{deck.id}' is already used by {first_path}"))
-                continue
-            seen[deck.id] = (file.resolve(), deck.path)
-            library.decks.append(deck)
-    return library

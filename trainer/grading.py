@@ -7,8 +7,8 @@ the student can always change the grade before moving on.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from trainer.deck import Card
 
@@ -42,11 +42,7 @@ class Verdict:
 def fold(text: str) -> str:
     """Fold case, accents, whitespace and punctuation: 'L 4.' and 'l4' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = [
-        ch
-        for ch in decomposed
-        if not unicodedata.combining(ch) and unicodedata.category(ch)[0] in ("L", "N")
-    ]
+    kept = [ch for ch in decomposed if not unicodedata.combining(ch) and unicodedata.category(ch)[0] in ("L", "N")]
     return "".join(kept).casefold()
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from trainer.sm2 import DRILL_EXIT_GRADE, Sm2State
 
-__all__ = ["CardState", "Review", "LEECH_LAPSES", "ReviewKind"]
+__all__ = ["LEECH_LAPSES", "CardState", "Review", "ReviewKind"]
 
 # A card lapsed this many times is a leech: the student is told, it is not hidden.
 LEECH_LAPSES = 8
@@ -64,11 +64,7 @@ class CardState:
 
     def in_drill(self, today: date) -> bool:
         """Answered today below 4: it comes back today until graded 4 or 5."""
-        return (
-            self.last_answered == today
-            and self.last_grade is not None
-            and self.last_grade < DRILL_EXIT_GRADE
-        )
+        return self.last_answered == today and self.last_grade is not None and self.last_grade < DRILL_EXIT_GRADE
 
     def is_buried(self, today: date) -> bool:
         return self.buried_until is not None and self.buried_until > today

@@ -7,9 +7,10 @@ and ``now``). What must be saved comes back as a ``Review`` or a ``StateChange``
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 from trainer.deck import Item
 from trainer.records import CardState, Review
@@ -208,7 +209,9 @@ def _mix(due: list[Item], new: list[Item]) -> list[Item]:
     return out
 
 
-def plan_queue(items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()) -> list[Item]:
+def plan_queue(
+    items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()
+) -> list[Item]:
     """Today's queue: unfinished drill first, then due cards (oldest due first) with new cards mixed in."""
     pools = _pools(items, states, today, limits)
     due = [entry[2] for entry in pools.due]
@@ -336,7 +339,14 @@ class StudySession:
         kind, after = answer_state(before, grade, self.today)
         snapshot = self._snapshot(item)
         record = Review(
-            time=now, key=item.key, grade=grade, kind=kind, response=response, ms=max(0, int(ms)), before=before, after=after
+            time=now,
+            key=item.key,
+            grade=grade,
+            kind=kind,
+            response=response,
+            ms=max(0, int(ms)),
+            before=before,
+            after=after,
         )
         self.states[item.key] = after
         self.answers += 1
@@ -401,11 +411,7 @@ class StudySession:
         leeches = tuple(i for i in reviewed if (s := self.states.get(i.key)) is not None and s.is_leech)
         shaky = tuple(i for i in reviewed if self.first_grades[i.key] < DRILL_EXIT_GRADE or i in leeches)
         tomorrow = self.today + timedelta(days=1)
-        upcoming = [
-            s.due
-            for s in self.states.values()
-            if s.due is not None and s.due > self.today and not s.suspended
-        ]
+        upcoming = [s.due for s in self.states.values() if s.due is not None and s.due > self.today and not s.suspended]
         next_due = min(upcoming) if upcoming else None
         return Summary(
             reviewed=len(reviewed),

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = [
+    "DRILL_EXIT_GRADE",
     "GRADES",
     "GRADE_MEANINGS",
     "MIN_EASINESS",
     "PASS_GRADE",
-    "DRILL_EXIT_GRADE",
     "Sm2State",
     "check_quality",
     "due_date",
@@ -77,7 +77,12 @@ class Sm2State:
 
     def __post_init__(self) -> None:
         # Thousands of states are built when a profile opens, so the common case is kept cheap.
-        if type(self.repetitions) is not int or type(self.interval) is not int or self.repetitions < 0 or self.interval < 0:
+        if (
+            type(self.repetitions) is not int
+            or type(self.interval) is not int
+            or self.repetitions < 0
+            or self.interval < 0
+        ):
             for name in ("repetitions", "interval"):
                 value = getattr(self, name)
                 if isinstance(value, bool) or not isinstance(value, int):

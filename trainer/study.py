@@ -5,8 +5,9 @@ The UI talks to this, never to the store's internals. No Textual import here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Callable, Iterable, Mapping, Protocol
+from typing import Protocol
 
 from trainer.deck import Item
 from trainer.records import CardState, Review

@@ -13,7 +13,7 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "StoreUnwritable",
-    "restore_latest_backup",
     "resolve_data_dir",
+    "restore_latest_backup",
     "user_deck_dir",
 ]

@@ -55,7 +55,9 @@ def make_daily_backup(
         if snapshot.exists():
             atomic_write(target / snapshot.name, snapshot.read_bytes())
         # Written last: a backup without it is incomplete and never used.
-        atomic_write(target / INFO, orjson.dumps({"log_size": log_size, "made": datetime.now().astimezone().isoformat()}))
+        atomic_write(
+            target / INFO, orjson.dumps({"log_size": log_size, "made": datetime.now().astimezone().isoformat()})
+        )
         fsync_dir(root)
     except (OSError, StoreError):
         return None

@@ -8,8 +8,9 @@ writer, trimmed away); a broken line anywhere else means the file is damaged.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import orjson
 

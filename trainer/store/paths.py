@@ -31,7 +31,5 @@ def user_deck_dir(data_dir: Path) -> Path:
 
 def profile_dir(data_dir: Path, profile: str) -> Path:
     if not isinstance(profile, str) or not _PROFILE_RE.fullmatch(profile):
-        raise BadProfileName(
-            f"profile name {profile!r} is not allowed: use 1-64 letters, digits, '-' or '_'"
-        )
+        raise BadProfileName(f"profile name {profile!r} is not allowed: use 1-64 letters, digits, '-' or '_'")
     return data_dir / "profiles" / profile

@@ -10,10 +10,11 @@ grow with the history; opening reads the snapshot and only the log written since
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import filelock
 import orjson
@@ -163,7 +164,9 @@ class Store:
         for doc_id, doc in self._db.table("states").raw_items():
             key = doc.get("key")
             if not isinstance(key, str):
-                raise StoreCorrupt(f"progress file {self.snapshot_path} is damaged (a state has no key)", self.snapshot_path)
+                raise StoreCorrupt(
+                    f"progress file {self.snapshot_path} is damaged (a state has no key)", self.snapshot_path
+                )
             self._doc_ids[key] = doc_id
             self._next_doc = max(self._next_doc, doc_id + 1)
             self._push_due(key, doc)
@@ -195,7 +198,9 @@ class Store:
             try:
                 self.compact()
                 # Today's backup then holds the day's work, not just its starting point.
-                make_daily_backup(self.profile_dir, self.snapshot_path, self.log_path, datetime.now().date(), refresh=True)
+                make_daily_backup(
+                    self.profile_dir, self.snapshot_path, self.log_path, datetime.now().date(), refresh=True
+                )
             except StoreError:
                 pass  # the log already holds everything; the snapshot just stays older
         self._release()
@@ -416,7 +421,9 @@ def restore_latest_backup(data_dir: Path, profile: str = DEFAULT_PROFILE) -> Pat
         snapshot_bad, log_bad = _damage(folder)
         if not (snapshot_bad or log_bad):
             raise StoreError(f"progress in {folder} is not damaged; nothing to restore")
-        return restore_files(folder, folder / SNAPSHOT_FILE, folder / LOG_FILE, snapshot_bad=snapshot_bad, log_bad=log_bad)
+        return restore_files(
+            folder, folder / SNAPSHOT_FILE, folder / LOG_FILE, snapshot_bad=snapshot_bad, log_bad=log_bad
+        )
     finally:
         lock.release()
 

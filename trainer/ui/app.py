@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Callable, Iterable
 
 from textual.app import App
 from textual.binding import Binding

@@ -1,17 +1,20 @@
 """The one place where deck text becomes widget content: always literal, never markup.
 
 Deck files are shared between people, so text such as ``[@click=app.quit]x[/]`` or
-``[link=...]`` must render as typed and never become styling, a link or an action.
+``[link=...]`` must render as typed and never become styling, a link or an action, and
+control characters are shown as visible symbols (``trainer.text.printable``).
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 
+from trainer.text import printable
+
 
 def literal(text: str) -> Content:
     """Deck text exactly as written, safe to hand to any widget."""
-    return Content(text)
+    return Content(printable(text))
 
 
 def labelled(label: str, text: str, label_style: str = "bold") -> Content:

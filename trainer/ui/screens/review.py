@@ -100,7 +100,9 @@ class ReviewScreen(Screen):
         deck = self.app.deck_title(item.deck_id) if item else ""
         self.query_one("#deck-name", Static).update(Content.assemble(("Deck: ", "bold"), literal(deck)))
         self.query_one("#counts", Static).update(f"{session.done} done · {session.left} left")
-        self.query_one("#progress", ProgressBar).update(total=max(1, session.done + session.left), progress=session.done)
+        self.query_one("#progress", ProgressBar).update(
+            total=max(1, session.done + session.left), progress=session.done
+        )
 
     def _badges(self) -> Content:
         item = self.study.current

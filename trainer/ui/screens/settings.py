@@ -25,7 +25,9 @@ class SettingsScreen(ModalScreen[Limits | None]):
         self.limits = limits
 
     def compose(self) -> ComposeResult:
-        number = [Integer(minimum=0, maximum=MAX_PER_DAY, failure_description=f"a whole number from 0 to {MAX_PER_DAY}")]
+        number = [
+            Integer(minimum=0, maximum=MAX_PER_DAY, failure_description=f"a whole number from 0 to {MAX_PER_DAY}")
+        ]
         with Vertical(id="settings-box"):
             yield Static("Settings: limits per deck, per day", id="settings-title")
             yield Label("New cards per day")
@@ -60,7 +62,9 @@ class SettingsScreen(ModalScreen[Limits | None]):
         new = self._value("#new-per-day")
         reviews = self._value("#reviews-per-day")
         if new is None or reviews is None:
-            self.query_one("#settings-error", Static).update(f"Each limit must be a whole number from 0 to {MAX_PER_DAY}.")
+            self.query_one("#settings-error", Static).update(
+                f"Each limit must be a whole number from 0 to {MAX_PER_DAY}."
+            )
             return
         mix = self.query_one("#mix-new", Checkbox).value
         self.dismiss(Limits(new_per_day=new, reviews_per_day=reviews, mix_new=mix))

@@ -74,7 +74,9 @@ class SummaryScreen(Screen):
             )
         lines.append(Content(""))
         if summary.shaky:
-            lines.append(Content.styled(f"Still shaky ({len(summary.shaky)}): graded below 4 first time, or leeches", "bold"))
+            lines.append(
+                Content.styled(f"Still shaky ({len(summary.shaky)}): graded below 4 first time, or leeches", "bold")
+            )
             for item in summary.shaky[:SHAKY_SHOWN]:
                 tag = "  [leech]" if item in summary.leeches else ""
                 lines.append(Content.assemble("  • ", literal(item.prompt.splitlines()[0][:70]), tag))
