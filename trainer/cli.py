@@ -98,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="set a damaged progress file aside and start from the last good backup"
     )
     _common_options(restore, suppress=True)
+
+    for name in MODULES:
+        module = importlib.import_module(f"trainer.commands.{name}")
+        module.add_parser(commands, lambda p: _common_options(p, suppress=True))
     return parser
 
 
