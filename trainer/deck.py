@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from trainer.toml_lines import Positions, scan_positions
 
@@ -27,6 +27,7 @@ __all__ = [
     "parse_deck",
 ]
 
+CardType = Literal["basic", "reverse", "choice", "multi", "typed", "map"]
 CARD_TYPES = ("basic", "reverse", "choice", "multi", "typed")
 # Types that later releases add; named so the error can say "not supported yet".
 FUTURE_TYPES = ("map",)
@@ -73,7 +74,7 @@ class Card:
 
     deck_id: str
     id: str
-    type: str
+    type: CardType
     front: str
     back: str = ""
     answer: str = ""
@@ -83,6 +84,13 @@ class Card:
     tags: tuple[str, ...] = ()
     source: str = ""
     note: str = ""
+    ordered: bool = False  # choice/multi: options keep the author's order (e.g. L1, L2, L3), never shuffled
+    group: str = ""  # cards that test the same fact: one card of a group is shown per day
+    # map cards
+    mode: str = ""  # "name": which root supplies the highlighted area; "locate": point at a root's region
+    view: str = ""  # "front" or "back"
+    region: str = ""  # a dermatome region, e.g. "L5"
+    landmark: str = ""  # a named landmark on the map
 
     @property
     def key(self) -> str:
@@ -145,6 +153,10 @@ class Deck:
     path: str
     cards: tuple[Card, ...]
     builtin: bool = False
+    # [synonyms] table: each entry is (term, (equivalent terms...)), used when checking typed answers
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # problems of cards that were skipped while the rest of the deck loaded
+    skipped: tuple[Problem, ...] = ()
 
     def items(self) -> list[Item]:
         return [item for card in self.cards for item in card.items()]
