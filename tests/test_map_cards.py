@@ -88,3 +88,22 @@ def test_other_cards_keep_their_text_prompt():
     deck, _ = parse_deck(HEAD + '[[cards]]\nid = "b"\ntype = "basic"\nfront = "F"\nback = "B"\n', "x.toml")
     item = deck.items()[0]
     assert (item.text_prompt, item.text_answer) == ("F", "B")
+
+
+def test_the_dermatome_deck_asks_every_lower_limb_root_both_ways_on_the_map():
+    from trainer.store.deck_files import BUILTIN_DECK_DIR, load_decks
+
+    deck = load_decks([BUILTIN_DECK_DIR]).by_id("dermatomes")
+    maps = [c for c in deck.cards if c.type == "map"]
+    assert len(maps) >= 30
+    named = {highlighted_region(c) for c in maps if c.mode == "name"}
+    located = {c.region for c in maps if c.mode == "locate"}
+    for root in ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5"):
+        assert root in named, f"no 'which root?' map card for {root}"
+        assert root in located, f"no 'show me' map card for {root}"
+    confusions = [c for c in maps if "confusion" in c.tags]
+    pairs = {frozenset(c.choices) & {"L4", "L5", "S1", "S2"} for c in confusions if c.mode == "name"}
+    assert any({"L4", "L5"} <= p for p in pairs) and any({"L5", "S1"} <= p for p in pairs)
+    assert any({"S1", "S2"} <= p for p in pairs)
+    for c in maps:
+        assert c.source and c.note, c.id
