@@ -22,7 +22,7 @@ from trainer.ui.widgets.choices import ChoiceList, MultiChoiceList
 GRADE_LABELS = {0: "Blackout", 1: "Wrong", 2: "Nearly", 3: "Hard", 4: "Good", 5: "Perfect"}
 GRADE_GROUP = Binding.Group("Grade", compact=True)
 PICK_GROUP = Binding.Group("Choose", compact=True)
-SELF_GRADED = ("basic", "reverse")
+SELF_GRADED = ("basic", "reverse", "map")  # map: as text until the map card widget exists
 
 
 def _mark(ok: bool) -> str:
@@ -134,7 +134,7 @@ class ReviewScreen(Screen):
         self.response = None
         self._update_status()
         self.query_one("#badges", Static).update(self._badges())
-        self.query_one("#prompt", Static).update(literal(item.prompt))
+        self.query_one("#prompt", Static).update(literal(item.text_prompt))
         choices = self.query_one(ChoiceList)
         multi = self.query_one(MultiChoiceList)
         typed = self.query_one("#typed", Input)
