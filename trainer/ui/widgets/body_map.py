@@ -1,0 +1,131 @@
+"""The dermatome map as a widget: one view of the body, a cursor, a highlighted region, clicks on cells.
+
+Drawn from ``trainer.map`` data only: every region is filled with its colour and pattern and
+labelled with its root where the label fits, so that with ``NO_COLOR`` labels and patterns
+still tell the regions apart. A highlighted region is filled with ``#``; the cursor is reversed.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from trainer.map import BACKGROUND, load_map
+from trainer.map.render import HIGHLIGHT_PATTERN, glyphs, styles
+
+_RICH_COLOUR = {"red", "green", "yellow", "blue", "magenta", "cyan"}
+
+
+def _style(region: str, *, lit: bool) -> Style:
+    colours = styles(load_map())[0]
+    colour = colours.get(region)
+    if colour is None:
+        return Style(dim=True) if region != BACKGROUND else Style()
+    name = f"bright_{colour.family}" if colour.bright else colour.family
+    fg = "bright_white" if colour.textual_fg == "ansi_bright_white" else "black"
+    return Style(color=fg, bgcolor=name, bold=lit)
+
+
+class BodyMap(Widget, can_focus=True):
+    """One view of the map with a cursor cell; arrows or a click move it."""
+
+    BINDINGS = [
+        Binding("up", "move(-1, 0)", "Up", show=False),
+        Binding("down", "move(1, 0)", "Down", show=False),
+        Binding("left", "move(0, -1)", "Left", show=False),
+        Binding("right", "move(0, 1)", "Right", show=False),
+        Binding("shift+up", "move(-3, 0)", show=False),
+        Binding("shift+down", "move(3, 0)", show=False),
+        Binding("shift+left", "move(0, -3)", show=False),
+        Binding("shift+right", "move(0, 3)", show=False),
+    ]
+
+    cursor: reactive[tuple[int, int]] = reactive((0, 0))
+    highlight: reactive[str | None] = reactive(None)
+    show_cursor: reactive[bool] = reactive(True)
+
+    class Moved(Message):
+        """The cursor moved to a cell (by key or click)."""
+
+        def __init__(self, body_map: BodyMap, row: int, col: int, region: str) -> None:
+            super().__init__()
+            self.body_map = body_map
+            self.row = row
+            self.col = col
+            self.region = region
+
+        @property
+        def control(self) -> BodyMap:
+            return self.body_map
+
+    def __init__(self, view: str, *, name: str | None = None, id: str | None = None, classes: str | None = None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.view = view
+        self.dmap = load_map()
+        self._glyphs = glyphs(view, self.dmap)
+        rows, cols = self.dmap.size(view)
+        self.cursor = (rows * 2 // 3, cols // 2)
+
+    @property
+    def region_under_cursor(self) -> str:
+        return self.dmap.region_at(self.view, *self.cursor)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.dmap.size(self.view)[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.dmap.size(self.view)[0]
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="crop")
+        for r, row in enumerate(self._glyphs):
+            if r:
+                text.append("\n")
+            for c, glyph in enumerate(row):
+                lit = self.highlight is not None and glyph.region == self.highlight
+                char = HIGHLIGHT_PATTERN if lit and not glyph.label else glyph.char
+                style = _style(glyph.region, lit=lit)
+                if self.show_cursor and (r, c) == self.cursor:
+                    style += Style(reverse=True, bold=True)
+                    if glyph.region == BACKGROUND:
+                        char = "+"
+                text.append(char, style)
+        return text
+
+    def move_to(self, row: int, col: int, *, announce: bool = True) -> None:
+        rows, cols = self.dmap.size(self.view)
+        self.cursor = (max(0, min(rows - 1, row)), max(0, min(cols - 1, col)))
+        self.keep_cursor_visible()
+        self.call_after_refresh(self.keep_cursor_visible)  # again once the layout is known
+        if announce:
+            self.post_message(self.Moved(self, *self.cursor, self.region_under_cursor))
+
+    def keep_cursor_visible(self) -> None:
+        parent = self.parent
+        if isinstance(parent, Widget) and parent.is_scrollable:
+            region = self.virtual_region
+            row, col = self.cursor
+            parent.scroll_to_region(Region(region.x + col, region.y + row, 1, 1), animate=False, force=True)
+
+    def action_move(self, d_row: int, d_col: int) -> None:
+        row, col = self.cursor
+        self.move_to(row + d_row, col + d_col)
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        self.focus()
+        self.move_to(offset.y, offset.x)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def watch_highlight(self) -> None:
+        self.refresh()
