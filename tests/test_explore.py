@@ -123,3 +123,25 @@ def test_explore_highlighted_root_snapshot(snap_compare, size):
 
 def test_explore_back_view_snapshot(snap_compare):
     assert snap_compare(ExploreApp(), press=["s", "2"], terminal_size=(80, 24))
+
+
+def test_explore_no_color_snapshot(snap_compare, monkeypatch):
+    """With NO_COLOR the labels, patterns and the '#' fill of the highlighted root carry the map."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ExploreApp(root="S1")
+    assert app.no_color
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+async def test_labels_can_be_hidden_and_a_cell_marked_for_map_cards():
+    app = ExploreApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        body_map = app.screen.active_map
+        plain_before = str(body_map.render())
+        assert "L2" in plain_before
+        body_map.labels = False
+        body_map.mark = (5, 11)
+        await pilot.pause()
+        text = str(body_map.render())
+        assert "L2" not in text and "T4" not in text
+        assert text.splitlines()[5][11] == "@"

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from trainer.map import BACKGROUND, load_map
 from trainer.map.render import HIGHLIGHT_PATTERN, glyphs, styles
 
-_RICH_COLOUR = {"red", "green", "yellow", "blue", "magenta", "cyan"}
+MARK = "@"  # the chosen cell, or the landmark a card asks about
 
 
 def _style(region: str, *, lit: bool) -> Style:
@@ -33,7 +33,7 @@ def _style(region: str, *, lit: bool) -> Style:
 
 
 class BodyMap(Widget, can_focus=True):
-    """One view of the map with a cursor cell; arrows or a click move it."""
+    """One view of the map with a cursor cell; arrows or a click move it; Enter posts ``Picked``."""
 
     BINDINGS = [
         Binding("up", "move(-1, 0)", "Up", show=False),
@@ -44,11 +44,14 @@ class BodyMap(Widget, can_focus=True):
         Binding("shift+down", "move(3, 0)", show=False),
         Binding("shift+left", "move(0, -3)", show=False),
         Binding("shift+right", "move(0, 3)", show=False),
+        Binding("enter", "pick", "Choose", show=False),
     ]
 
     cursor: reactive[tuple[int, int]] = reactive((0, 0))
     highlight: reactive[str | None] = reactive(None)
     show_cursor: reactive[bool] = reactive(True)
+    labels: reactive[bool] = reactive(True)  # off while a map card asks, or the labels would answer it
+    mark: reactive[tuple[int, int] | None] = reactive(None)  # a chosen or highlighted cell
 
     class Moved(Message):
         """The cursor moved to a cell (by key or click)."""
@@ -64,11 +67,25 @@ class BodyMap(Widget, can_focus=True):
         def control(self) -> BodyMap:
             return self.body_map
 
+    class Picked(Message):
+        """Enter on a cell: the student's answer on a "locate" card."""
+
+        def __init__(self, body_map: BodyMap, row: int, col: int) -> None:
+            super().__init__()
+            self.body_map = body_map
+            self.row = row
+            self.col = col
+
+        @property
+        def control(self) -> BodyMap:
+            return self.body_map
+
     def __init__(self, view: str, *, name: str | None = None, id: str | None = None, classes: str | None = None):
         super().__init__(name=name, id=id, classes=classes)
         self.view = view
         self.dmap = load_map()
         self._glyphs = glyphs(view, self.dmap)
+        self._plain = glyphs(view, self.dmap, labels=False)
         rows, cols = self.dmap.size(view)
         self.cursor = (rows * 2 // 3, cols // 2)
 
@@ -84,13 +101,15 @@ class BodyMap(Widget, can_focus=True):
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="crop")
-        for r, row in enumerate(self._glyphs):
+        for r, row in enumerate(self._glyphs if self.labels else self._plain):
             if r:
                 text.append("\n")
             for c, glyph in enumerate(row):
                 lit = self.highlight is not None and glyph.region == self.highlight
                 char = HIGHLIGHT_PATTERN if lit and not glyph.label else glyph.char
                 style = _style(glyph.region, lit=lit)
+                if (r, c) == self.mark:
+                    char, style = MARK, style + Style(reverse=True, bold=True)
                 if self.show_cursor and (r, c) == self.cursor:
                     style += Style(reverse=True, bold=True)
                     if glyph.region == BACKGROUND:
@@ -117,6 +136,9 @@ class BodyMap(Widget, can_focus=True):
         row, col = self.cursor
         self.move_to(row + d_row, col + d_col)
 
+    def action_pick(self) -> None:
+        self.post_message(self.Picked(self, *self.cursor))
+
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
@@ -128,4 +150,10 @@ class BodyMap(Widget, can_focus=True):
         self.refresh()
 
     def watch_highlight(self) -> None:
+        self.refresh()
+
+    def watch_labels(self) -> None:
+        self.refresh()
+
+    def watch_mark(self) -> None:
         self.refresh()
