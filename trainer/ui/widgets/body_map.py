@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -126,11 +126,21 @@ class BodyMap(Widget, can_focus=True):
             self.post_message(self.Moved(self, *self.cursor, self.region_under_cursor))
 
     def keep_cursor_visible(self) -> None:
-        parent = self.parent
-        if isinstance(parent, Widget) and parent.is_scrollable:
-            region = self.virtual_region
-            row, col = self.cursor
-            parent.scroll_to_region(Region(region.x + col, region.y + row, 1, 1), animate=False, force=True)
+        """Scroll every scrolling ancestor so that the cursor cell shows (as Textual does for a widget)."""
+        row, col = self.cursor
+        virtual = self.virtual_region
+        region = Region(virtual.x + col, virtual.y + row, 1, 1)
+        widget: Widget = self
+        while isinstance(widget.parent, Widget):
+            container = widget.parent
+            scrolled = container.scroll_to_region(region, animate=False) if container.is_scrollable else None
+            region = (
+                region.translate(-(scrolled or Offset(0, 0)))
+                .translate(container.styles.margin.top_left)
+                .translate(container.styles.border.spacing.top_left)
+                .translate(container.virtual_region_with_margin.offset)
+            )
+            widget = container
 
     def action_move(self, d_row: int, d_col: int) -> None:
         row, col = self.cursor
