@@ -80,14 +80,28 @@ class BodyMap(Widget, can_focus=True):
         def control(self) -> BodyMap:
             return self.body_map
 
-    def __init__(self, view: str, *, name: str | None = None, id: str | None = None, classes: str | None = None):
-        super().__init__(name=name, id=id, classes=classes)
+    def __init__(
+        self,
+        view: str,
+        *,
+        labels: bool = True,
+        show_cursor: bool = True,
+        highlight: str | None = None,
+        mark: tuple[int, int] | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self.view = view
         self.dmap = load_map()
         self._glyphs = glyphs(view, self.dmap)
         self._plain = glyphs(view, self.dmap, labels=False)
         rows, cols = self.dmap.size(view)
-        self.cursor = (rows * 2 // 3, cols // 2)
+        self.set_reactive(BodyMap.cursor, (rows * 2 // 3, cols // 2))
+        self.set_reactive(BodyMap.labels, labels)
+        self.set_reactive(BodyMap.show_cursor, show_cursor)
+        self.set_reactive(BodyMap.highlight, highlight)
+        self.set_reactive(BodyMap.mark, mark)
 
     @property
     def region_under_cursor(self) -> str:
