@@ -196,3 +196,26 @@ def test_a_broken_mask_is_reported():
         build_map({"front": "A.\n", "back": "AZ\n"}, legend, "", "")
     with pytest.raises(MapDataError, match="differ in length"):
         build_map({"front": "A.\nA\n", "back": "A.\n"}, legend, "", "")
+
+
+# Phrases the decks use for a whole area shared by two roots, or wording too long to be a point's name.
+NOT_A_POINT = {
+    "calf",
+    "posterior calf",
+    "back of the calf",
+    "medial arm",
+    "midpoint of a line from the midpoint of the inguinal ligament to the medial femoral condyle",
+}
+
+
+def test_every_landmark_the_decks_name_is_on_the_map():
+    from trainer.store.deck_files import BUILTIN_DECK_DIR
+
+    text = " ".join(path.read_text(encoding="utf-8").casefold() for path in BUILTIN_DECK_DIR.glob("*.toml"))
+    missing = [
+        phrase
+        for phrases in ref.AREA_PHRASES.values()
+        for phrase in phrases
+        if phrase.casefold() in text and phrase not in NOT_A_POINT and MAP.landmark(phrase) is None
+    ]
+    assert missing == []
