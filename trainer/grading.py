@@ -126,7 +126,9 @@ _ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
 _REGION = r"(?:" + "|".join(_REGION_LETTER) + r")"
 _NUMBER = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 # "fourth lumbar", "4th lumbar", "lumbar 4", "lumbar four" -> "l4"
-_SPELLED_RE = re.compile(rf"\b({_ORDINAL})[\s-]+({_REGION})\b|\b({_REGION})[\s-]+({_NUMBER})\b")
+_SPELLED_RE = re.compile(
+    rf"\b({_ORDINAL})(?:\s*(and|,|/|-|to)\s*({_ORDINAL}))?[\s-]+({_REGION})\b|\b({_REGION})[\s-]+({_NUMBER})\b"
+)
 _S45_RE = re.compile(r"(?<![a-z0-9])s\s*45(?![0-9])")  # "S4-5" folded by hand
 _ONE_ROOT = r"([ctls])[ .\-]?(\d{1,2})(?![0-9])"
 # A root, optionally followed by a range end: "L2-L4", "L3 to L5", "S4-5", "S4/5", "L5-S1".
@@ -157,6 +159,7 @@ FILLER_WORDS = frozenset(
         "supply",
         "supplied",
         "by",
+        "&",
     }
 )
 # Anatomical equivalents every deck understands; a deck's [synonyms] table adds its own.
@@ -209,12 +212,14 @@ def _take_roots(text: str) -> tuple[frozenset[str], str]:
     """The roots a (plain, lower-case) text names, and the text with them taken out."""
 
     def spelled(match: re.Match[str]) -> str:
-        if match.group(1):
-            ordinal, region = match.group(1), match.group(2)
-            number = _ORDINALS.get(ordinal) or ordinal[:-2]
-        else:
-            region, number = match.group(3), _NUMBER_WORDS.get(match.group(4), match.group(4))
-        return f" {_REGION_LETTER[region]}{number} "
+        first, joiner, second, region, region_after, number = match.groups()
+        if first is None:
+            return f" {_REGION_LETTER[region_after]}{_NUMBER_WORDS.get(number, number)} "
+        letter = _REGION_LETTER[region]
+        numbers = [_ORDINALS.get(o) or o[:-2] for o in (first, second) if o]
+        if joiner in ("-", "to"):
+            return f" {letter}{numbers[0]}-{letter}{numbers[1]} "
+        return " " + " ".join(f"{letter}{n}" for n in numbers) + " "
 
     text = _S45_RE.sub(" s4-5 ", _SPELLED_RE.sub(spelled, text))
     found: set[str] = set()
