@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from trainer.deck import Card, Item, parse_deck
+from trainer.deck import Card, parse_deck
 from trainer.session import Limits, StudySession, answer_state, plan_queue
 
 TODAY = date(2026, 11, 24)
