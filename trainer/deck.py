@@ -323,7 +323,7 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
     return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms), []
 
 
-def _parse_synonyms(report: _Report, table: Any, pos: Positions) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _parse_synonyms(report: _Report, table: Any, pos: Positions | LazyPositions) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``[synonyms]``: each key is a term, its value the terms a typed answer may use instead."""
     if table is None:
         return ()
