@@ -148,6 +148,12 @@ def test_synonyms_do_not_merge_different_answers():
     assert check_typed(typed("deep fibular nerve"), "deep peroneal nerve").correct
 
 
+def test_a_typo_in_a_spelled_root_is_a_near_miss():
+    card = typed("S1", accept=["first sacral"])
+    assert check_typed(card, "frist sacral").near_miss
+    assert not check_typed(card, "second sacral").near_miss
+
+
 def test_a_typo_with_the_right_root_is_a_near_miss_but_a_wrong_root_never():
     assert check_typed(typed("L4 medial malleolus"), "L4 medial maleolus").near_miss
     assert not check_typed(typed("L4 medial malleolus"), "L5 medial malleolus").near_miss

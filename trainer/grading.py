@@ -325,7 +325,9 @@ def check_typed(card: Card, response: str, synonyms: Synonyms = ()) -> Verdict:
         return Verdict(correct=True, expected=card.answer)
     folded = fold(response)
     near = any(
-        key.roots == given.roots and (is_near_miss(given.text, key.text) or is_near_miss(folded, fold(form)))
+        # A typo may hide a spelled-out root ("frist sacral"), but a different root is never one.
+        given.roots in (key.roots, frozenset())
+        and (is_near_miss(given.text, key.text) or is_near_miss(folded, fold(form)))
         for key, form in zip(keys, (card.answer, *card.accept), strict=True)
     )
     return Verdict(correct=False, near_miss=near, expected=card.answer)
