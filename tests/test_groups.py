@@ -87,3 +87,17 @@ def test_synonyms_table_is_parsed_and_checked():
     assert deck is None and "x.toml:5: [synonyms] 'knee jerk'" in str(problems[0])
     deck, problems = parse_deck(head + '[synonyms]\n"knee jerk" = []\n' + tail, "x.toml")
     assert deck is None and "at least 1" in str(problems[0])
+
+
+def test_the_deck_cache_keeps_groups_and_synonyms(tmp_path):
+    from trainer.store.deck_cache import DeckCache
+    from trainer.store.deck_files import BUILTIN_DECK_DIR, load_decks
+
+    deck_file = tmp_path / "peripheral-nerves.toml"
+    deck_file.write_text((BUILTIN_DECK_DIR / "peripheral-nerves.toml").read_text())
+    cache = DeckCache(tmp_path / "data")
+    fresh = load_decks([deck_file]).decks
+    assert fresh[0].synonyms and any(card.group for card in fresh[0].cards)
+    assert load_decks([deck_file], cache=cache).decks == fresh  # fills the cache
+    cached = load_decks([deck_file], cache=cache).decks  # served from it
+    assert cached == fresh and cached[0].synonyms == fresh[0].synonyms
