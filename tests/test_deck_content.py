@@ -361,13 +361,18 @@ def fact_words(text: str) -> set[str]:
 
 def unlinked_pairs(deck) -> list[str]:
     """Cards with the same answer and overlapping front words that are neither grouped nor independent."""
-    cards = [c for c in deck.cards if c.type != "multi"]
+    # Multi-answer and map cards have no single answer to compare.
+    cards = [c for c in deck.cards if c.type in ("basic", "reverse", "choice", "typed")]
     keys = {c.id: answer_key(c.answer_text, deck.synonyms) for c in cards}
     fronts = {c.id: fact_words(c.front) | (fact_words(c.back) if c.type == "reverse" else set()) for c in cards}
     found = []
     for i, a in enumerate(cards):
         for b in cards[i + 1 :]:
-            if keys[a.id] != keys[b.id] or not (fronts[a.id] & fronts[b.id]):
+            if (
+                keys[a.id] != keys[b.id]
+                or not (fronts[a.id] & fronts[b.id])
+                or not keys[a.id].text + "".join(keys[a.id].roots)
+            ):
                 continue
             if (a.group and a.group == b.group) or frozenset((a.id, b.id)) in INDEPENDENT:
                 continue
