@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from textual.widgets import DataTable, Input, Static
-from ui_harness import Harness
+from ui_harness import Harness, key_for, pick, plain
 
 from trainer.store import StoreUnwritable
 from trainer.ui.screens.help import HelpScreen
@@ -52,7 +52,7 @@ async def test_a_whole_session_by_keyboard_then_progress_is_kept(harness):
         await pilot.press("1")  # forgot it: it must come back this session
 
         assert current_key(app) == "mini:l5-dorsum"
-        await pilot.press("2")  # choice L5: right
+        await pick(pilot, "L5")  # right
         assert text_of(app, "#result").startswith("✔ Right")
         await pilot.press("enter")  # accept the proposed 4
 
@@ -62,7 +62,8 @@ async def test_a_whole_session_by_keyboard_then_progress_is_kept(harness):
         await pilot.press("5")  # change the proposed 4 to 5
 
         assert current_key(app) == "mini:ces-flags"
-        await pilot.press("1", "2", "4", "enter")
+        await pick(pilot, "Saddle anaesthesia", "New urinary retention", "Bilateral sciatica")
+        await pilot.press("enter")
         assert text_of(app, "#result").startswith("✔ Right")
         await pilot.press("enter")
 
@@ -141,17 +142,21 @@ async def test_bury_and_suspend_are_saved(harness):
 async def test_typed_near_miss_is_shown_as_such(harness):
     app = harness.app("mini.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "space", "5", "1", "enter")  # to the typed card
+        await pilot.press("enter", "space", "5")
+        await pick(pilot, "L4")
+        await pilot.press("enter")  # to the typed card
         await pilot.press(*"frist sacral", "enter")
         assert text_of(app, "#result").startswith("≈ Almost: one typo away")
-        assert "You typed: frist sacral" in text_of(app, "#result")
+        assert "You typed: frist sacral" in plain(app, "#result-detail")
         assert "▶3" in str(app.screen.query_one("#grade-3").label)
 
 
 async def test_keys_typed_into_an_answer_do_not_trigger_shortcuts(harness):
     app = harness.app("mini.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "space", "5", "1", "enter")
+        await pilot.press("enter", "space", "5")
+        await pick(pilot, "L4")
+        await pilot.press("enter")
         await pilot.press(*"qus!5")
         assert isinstance(app.screen, ReviewScreen) and current_key(app) == "mini:s1-heel"
         assert app.screen.query_one("#typed", Input).value == "qus!5"
@@ -213,11 +218,13 @@ async def test_study_all_and_nothing_due(harness):
         assert isinstance(app.screen, ReviewScreen)
         for _ in range(5):
             if current_key(app) == "mini:l5-dorsum":
-                await pilot.press("2", "enter")
+                await pick(pilot, "L5")
+                await pilot.press("enter")
             elif current_key(app) == "mini:s1-heel":
                 await pilot.press(*"S1", "enter", "enter")
             elif current_key(app) == "mini:ces-flags":
-                await pilot.press("1", "2", "4", "enter", "enter")
+                await pick(pilot, "Saddle anaesthesia", "New urinary retention", "Bilateral sciatica")
+                await pilot.press("enter", "enter")
             else:
                 await pilot.press("space", "5")
         assert isinstance(app.screen, SummaryScreen)
@@ -249,8 +256,9 @@ async def test_hostile_card_text_is_shown_literally_and_never_acts(harness):
         await pilot.click("#source", offset=(10, 0))
         await pilot.press("4")
         assert current_key(app) == "hostile:choice-markup"
-        await pilot.press("2")  # the "[@click=app.quit]quit[/]" choice
-        assert "✘ 2  [@click=app.quit]quit[/]  (your answer)" in text_of(app, "#result")
+        number = key_for(app, "[@click=app.quit]quit[/]")
+        await pilot.press(number)
+        assert f"✘ {number} [@click=app.quit]quit[/]  (your answer)" in plain(app, "#result-detail")
         await pilot.press("4")
         assert app.is_running and isinstance(app.screen, SummaryScreen)
 
@@ -273,13 +281,18 @@ async def test_tomorrow_a_failed_card_is_due(harness):
 async def test_ctrl_z_undoes_the_last_grade_while_typing_an_answer(harness):
     app = harness.app("mini.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "space", "5", "2")  # the choice card, answered
+        await pilot.press("enter", "space", "5")
+        await pick(pilot, "L5")  # the choice card, answered
         await pilot.press("enter")  # accept: now on the typed card, its box has the keys
         assert current_key(app) == "mini:s1-heel"
         footer_keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
         assert "ctrl+z" in footer_keys and "u" not in footer_keys and "q" not in footer_keys
         await pilot.press("u")
         assert app.screen.query_one("#typed", Input).value == "u"  # a letter, not a shortcut
+        await pilot.press("ctrl+z")  # something is typed: the first Ctrl+Z only warns
+        assert current_key(app) == "mini:s1-heel"
+        assert app.screen.query_one("#typed", Input).value == "u"
+        assert any("Ctrl+Z again" in str(n.message) for n in app._notifications)
         await pilot.press("ctrl+z")
         assert current_key(app) == "mini:l5-dorsum"
         assert app.service.store.history("mini:l5-dorsum") == []
