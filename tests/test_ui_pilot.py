@@ -296,3 +296,159 @@ async def test_ctrl_z_undoes_the_last_grade_while_typing_an_answer(harness):
         await pilot.press("ctrl+z")
         assert current_key(app) == "mini:l5-dorsum"
         assert app.service.store.history("mini:l5-dorsum") == []
+
+
+# --- what a new student tripped over (issue 9) -------------------------------------------
+
+LONG_NOTE = " ".join(f"Sentence {n} of a long clinical note about the L4 dermatome." for n in range(40))
+
+
+def long_deck(tmp_path, prompt="Which root supplies the skin over the medial malleolus?"):
+    path = tmp_path / "long.toml"
+    path.write_text(
+        '[deck]\nid = "long"\ntitle = "Long deck"\n\n'
+        '[[cards]]\nid = "one"\ntype = "basic"\n'
+        f'front = "{prompt}"\nback = "L4"\nnote = "{LONG_NOTE}"\nsource = "The end of the card"\n\n'
+        '[[cards]]\nid = "two"\ntype = "typed"\nfront = "Root of the lateral heel?"\nanswer = "S1"\n'
+    )
+    return path
+
+
+async def test_revealed_content_scrolls_with_the_usual_keys_and_says_there_is_more(harness, tmp_path):
+    app = harness.app(long_deck(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        card = app.screen.query_one("#card")
+        assert card.max_scroll_y > 0
+        assert "more" in str(card.border_subtitle)
+        for key in ("pagedown", "down", "j", "ctrl+d"):
+            card.scroll_home(animate=False)
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            assert card.scroll_y > 0, key
+        await pilot.press("end")
+        await pilot.pause()
+        assert card.scroll_y == card.max_scroll_y
+        assert not card.border_subtitle  # at the bottom: nothing more to hint
+        await pilot.press("4")  # grades still work with the card focused
+        assert current_key(app) == "long:two"
+
+
+async def test_every_action_is_reachable_while_typing(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "5")
+        await pick(pilot, "L5")
+        await pilot.press("enter")
+        assert current_key(app) == "mini:s1-heel"
+        await pilot.press("f1")  # help from inside the answer box
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press(*"s", "escape")  # Esc leaves the box: shortcuts work again
+        footer_keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
+        assert {"s", "u", "q", "escape"} <= footer_keys
+        await pilot.press("s")
+        assert current_key(app) == "mini:ces-flags"  # buried without answering
+        await pilot.press("u")
+        assert current_key(app) == "mini:s1-heel"
+        await pilot.press("tab", *"S1", "enter")  # Tab goes back into the box
+        assert text_of(app, "#result").startswith("✔ Right")
+
+
+async def test_the_answer_box_footer_shows_how_to_leave_it(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "5")
+        await pick(pilot, "L5")
+        await pilot.press("enter")
+        shown = {b.binding.key: b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        assert shown.get("escape") == "Leave box" and "ctrl+z" in shown
+
+
+async def test_choice_options_stay_put_on_undo(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "5")
+        first = app.screen.card_widget.options
+        await pick(pilot, "L4")
+        await pilot.press("1", "ctrl+z")  # grade the wrong answer, then take it back (the next card is typed)
+        assert current_key(app) == "mini:l5-dorsum"
+        assert app.screen.card_widget.options == first
+
+
+async def test_small_terminal_keeps_grades_status_and_footer_usable(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=(60, 15)) as pilot:
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        for n in range(6):
+            button = app.screen.query_one(f"#grade-{n}")
+            label = str(button.label)
+            assert label.startswith(str(n)) and button.region.width >= len(label), label
+            assert button.region.right <= 60
+        assert app.screen.query_one("#deck-name").region.width >= len("Deck: Mini deck")
+        from textual.widgets._footer import FooterKey
+
+        visible = {k.key for k in app.screen.query(FooterKey) if k.region.width and k.region.right <= 60}
+        assert {"escape", "q"} <= visible
+
+
+async def test_leech_notice_says_what_the_student_can_do(harness):
+    app = harness.app("mini.toml")
+    from trainer.records import CardState
+
+    prompt = "Which root supplies the skin over the medial malleolus?"
+    app.service.store.set_state(
+        "mini:l4-malleolus", CardState(due=TODAY, first_seen=TODAY, last_reviewed=date(2026, 11, 20), lapses=7)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert current_key(app) == "mini:l4-malleolus"
+        await pilot.press("space", "1")
+        message = next(str(n.message) for n in app._notifications if "Forgotten 8 times" in str(n.message))
+        quoted = message.split("“")[1].split("”")[0]
+        assert prompt.startswith(quoted.removesuffix(" …")) and (quoted == prompt or quoted.endswith(" …"))
+        for words in ("suspend", "note", "custom session"):
+            assert words in message
+        assert "reword" not in message
+
+
+async def test_summary_wording_for_one_answer(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "5", "escape")
+        assert "Cards reviewed      1 (1 answer, drill included)" in text_of(app, "#summary-body")
+        assert "1 card" in text_of(app, "#summary-body") or "none" in text_of(app, "#summary-body")
+
+
+def test_shaky_prompts_are_cut_to_the_width_and_the_leech_tag_stays_whole():
+    from rich.console import Console
+
+    from trainer.ui.screens.summary import shaky_table
+
+    long = "Numbness over the dorsum of the foot at the third metatarsophalangeal joint " * 3
+    for width in (60, 80, 120):
+        console = Console(width=width, record=True, color_system=None)
+        with console.capture() as capture:
+            console.print(shaky_table([(long, True), ("Short prompt", False)]))
+        lines = capture.get().splitlines()
+        assert len(lines) == 2
+        assert lines[0].rstrip().endswith("[leech]") and "…" in lines[0]
+        assert all(len(line) <= width for line in lines)
+
+
+async def test_sigterm_ends_the_trainer_like_ctrl_c(harness):
+    import os
+    import signal
+
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "space", "4")
+        os.kill(os.getpid(), signal.SIGTERM)
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_code == 0
+    store = harness.reopen()
+    assert store.counts(TODAY).reviews == 1

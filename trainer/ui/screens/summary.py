@@ -32,7 +32,8 @@ def shaky_table(rows: list[tuple[str, bool]]) -> Table:
     grid.add_column(no_wrap=True)
     for prompt, leech in rows:
         first_line = prompt.strip().splitlines()[0] if prompt.strip() else ""
-        grid.add_row("  •", Text(printable(first_line), no_wrap=True, overflow="ellipsis"), "[leech]" if leech else "")
+        tag = Text("[leech]" if leech else "", style="bold")  # Text: the brackets are not markup
+        grid.add_row(Text("  •"), Text(printable(first_line), no_wrap=True, overflow="ellipsis"), tag)
     return grid
 
 
@@ -120,7 +121,7 @@ class SummaryScreen(Screen):
         rows = [(item.prompt, item in summary.leeches) for item in summary.shaky[:SHAKY_SHOWN]]
         table = shaky_table(rows)
         if len(summary.shaky) > SHAKY_SHOWN:
-            table.add_row("", f"… and {len(summary.shaky) - SHAKY_SHOWN} more", "")
+            table.add_row(Text(""), Text(f"… and {len(summary.shaky) - SHAKY_SHOWN} more"), Text(""))
         return table
 
     def action_home(self) -> None:
