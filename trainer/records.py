@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
-from trainer.sm2 import DRILL_EXIT_GRADE, Sm2State
+from trainer.sm2 import DRILL_EXIT_GRADE, MIN_EASINESS, Sm2State
 
 __all__ = ["LEECH_LAPSES", "CardState", "Review", "ReviewKind"]
 
@@ -19,8 +19,12 @@ LEECH_LAPSES = 8
 ReviewKind = Literal["schedule", "drill"]
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _date(value: object) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be text, not {value!r}")
+    return date.fromisoformat(value)
 
 
 def _iso(value: date | None) -> str | None:
@@ -36,8 +40,22 @@ def _int_out(value: int) -> int | str:
     return value if value <= _SAFE_INT else str(value)
 
 
-def _int_in(value: int | str) -> int:
-    return int(value) if isinstance(value, str) else value
+def _int_in(value: object) -> int:
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    if type(value) is not int:
+        raise ValueError(f"a count of days must be a whole number, not {value!r}")
+    return value
+
+
+# Far above anything grading can reach (+0.1 per perfect grade), far below float trouble.
+_MAX_EASINESS = 1e6
+
+
+def _count(value: object, name: str) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -89,17 +107,28 @@ class CardState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CardState:
+        """The state ``data`` holds; ValueError names the first value that is not a valid one."""
         get = data.get
+        grade = get("last_grade")
+        if grade is not None and (type(grade) is not int or not 0 <= grade <= 5):
+            raise ValueError(f"last_grade must be 0 to 5, not {grade!r}")
+        suspended = get("suspended", False)
+        if not isinstance(suspended, bool):
+            raise ValueError(f"suspended must be true or false, not {suspended!r}")
+        easiness = get("easiness", 2.5)
+        if type(easiness) not in (int, float) or not MIN_EASINESS <= easiness <= _MAX_EASINESS:
+            raise ValueError(f"easiness must be a number from {MIN_EASINESS}, not {easiness!r}")
+        sm2 = Sm2State(_count(get("repetitions", 0), "repetitions"), _int_in(get("interval", 0)), easiness)
         return cls(
-            Sm2State(get("repetitions", 0), _int_in(get("interval", 0)), get("easiness", 2.5)),
+            sm2,
             _date(get("due")),
             _date(get("first_seen")),
             _date(get("last_reviewed")),
-            get("lapses", 0),
-            bool(get("suspended", False)),
+            _count(get("lapses", 0), "lapses"),
+            suspended,
             _date(get("buried_until")),
             _date(get("last_answered")),
-            get("last_grade"),
+            grade,
         )
 
 
