@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -317,17 +318,13 @@ def test_a_restore_killed_at_any_step_leaves_a_profile_that_opens_or_restores(tm
     monkeypatch.setattr(restore_module.os, "replace", dying(real_replace))
     monkeypatch.setattr(restore_module.os, "unlink", dying(real_unlink))
     monkeypatch.setattr("trainer.store.backups.os.link", dying(real_link))
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         restore_profile(tmp_path)
-    except KeyboardInterrupt:
-        pass
     monkeypatch.undo()
     log = tmp_path / "profiles" / "default" / "log.jsonl"
     assert log.exists()  # never left without a log
-    try:
+    with contextlib.suppress(NothingToRestore):
         restore_profile(tmp_path)
-    except NothingToRestore:
-        pass
     assert reviews(tmp_path) == 39
 
 
