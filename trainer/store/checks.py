@@ -5,7 +5,7 @@ A value that fails raises ``ValueError`` with a short reason; the caller names t
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from trainer.records import CardState
@@ -29,9 +29,14 @@ def _text(value: object, name: str) -> str:
 
 def _moment(value: object, name: str) -> datetime:
     try:
-        return datetime.fromisoformat(_text(value, name))
+        moment = datetime.fromisoformat(_text(value, name))
+        if moment.tzinfo is not None:
+            moment.astimezone(UTC)  # a time at the very end of the calendar cannot be compared
     except ValueError:
         raise ValueError(f"{name} is not a date and time: {value!r}") from None
+    except OverflowError:
+        raise ValueError(f"{name} is beyond the last date a calendar can hold: {value!r}") from None
+    return moment
 
 
 def check_state(value: object, name: str = "state") -> CardState:

@@ -9,6 +9,7 @@ file and the line, so that ``trainer restore`` can keep every intact review.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,8 +39,8 @@ class LogLine:
 def parse_line(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     try:
         event = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        return None, f"not JSON ({exc})"
+    except orjson.JSONDecodeError:
+        return None, "not valid JSON"
     try:
         return check_event(event), None
     except ValueError as exc:
@@ -48,11 +49,9 @@ def parse_line(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
 
 def scan(path: Path, offset: int = 0) -> Iterator[LogLine]:
     """Every line of the log from ``offset``, read in a stream (memory does not grow with the file)."""
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:
+    if not path.exists():
         return
-    with handle:
+    with open(path, "rb") as handle:
         handle.seek(offset)
         position = offset
         for raw in handle:
@@ -150,10 +149,8 @@ class EventLog:
 
     def _trim(self, size: int) -> None:
         # Drop a half-written line so the next append starts on a line of its own.
-        try:
+        with contextlib.suppress(OSError):
             os.ftruncate(self._fd, size)  # type: ignore[arg-type]
-        except OSError:
-            pass
 
     def damaged(self, position: int, problem: str) -> StoreCorrupt:
         try:

@@ -8,6 +8,7 @@ swapped by a sync tool is noticed instead of letting a second trainer write alon
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -94,10 +95,8 @@ class ProfileLock:
 
     def release(self) -> None:
         for fd in self._fds:
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)  # closing the descriptor releases its flock
-            except OSError:
-                pass
         self._fds = []
         if self._fallback is not None:
             self._fallback.release()

@@ -32,7 +32,7 @@ from trainer.store.backups import (
     set_aside,
 )
 from trainer.store.errors import StoreCorrupt, StoreError
-from trainer.store.journal import LogLine, scan
+from trainer.store.journal import LogLine, scan, starts_a_line
 from trainer.store.lock import ProfileLock
 from trainer.store.paths import DEFAULT_PROFILE, profile_dir
 from trainer.store.storage import TEMP_PREFIX, fsync_dir, unwritable
@@ -166,11 +166,13 @@ def _snapshot_problem(folder: Path) -> tuple[str | None, int | None]:
     except (StoreCorrupt, ValueError) as exc:
         return f"{SNAPSHOT_FILE}: {exc}", None
     reviews = store._meta["reviews"] if store.snapshot_path.exists() else None
-    try:
-        store._log.open()
-        store._replay()
-    except StoreError as exc:
-        return str(exc), reviews
+    offset, log = store._meta["log_offset"], store.log_path
+    size = log.stat().st_size if log.exists() else 0
+    if offset > size:
+        missing = "is missing" if not log.exists() else "is shorter than"
+        return f"{LOG_FILE} {missing} {SNAPSHOT_FILE} expects ({offset} bytes)", reviews
+    if not starts_a_line(log, offset):
+        return f"{LOG_FILE} does not match {SNAPSHOT_FILE}: bytes were added or removed", reviews
     return None, reviews
 
 
