@@ -61,9 +61,7 @@ def test_each_control_byte_alone():
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "TRAINER_HOME": str(home)}
     env.pop("TRAINER_DEBUG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "trainer", *args], capture_output=True, env=env, cwd=ROOT, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "trainer", *args], capture_output=True, env=env, cwd=ROOT, timeout=60)
 
 
 def _assert_clean(result: subprocess.CompletedProcess) -> None:

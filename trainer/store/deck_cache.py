@@ -11,6 +11,7 @@ import hashlib
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -41,9 +42,10 @@ class DeckCache:
             if data["stamp"] != self._stamp(content):
                 return None
             deck = data["deck"]
-            cards = tuple(
-                Card(**{k: tuple(v) if isinstance(v, list) else v for k, v in card.items()}) for card in deck["cards"]
-            )
+            fields: list[dict[str, Any]] = [
+                {k: tuple(v) if isinstance(v, list) else v for k, v in card.items()} for card in deck["cards"]
+            ]
+            cards = tuple(Card(**card) for card in fields)
             return Deck(deck["id"], deck["title"], deck["description"], str(path), cards, builtin)
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -138,6 +138,7 @@ class InPlaceTable(Table):
 
     def _raw(self) -> dict[str, Any]:
         data = self._storage.read()
+        assert data is not None  # AtomicJSONStorage reads {} for a missing file, never None
         return data.setdefault(self.name, {})
 
     def put(self, doc_id: int, document: Mapping[str, Any]) -> None:

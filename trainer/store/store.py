@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from tinydb import TinyDB
@@ -165,7 +165,11 @@ class Store:
 
     def _attach(self) -> None:
         self._db = _Database(self.snapshot_path, storage=AtomicJSONStorage, readonly=self.readonly)
-        self._states_table = self._db.table("states")
+        self._states_table = self._table("states")
+
+    def _table(self, name: str) -> InPlaceTable:
+        assert self._db is not None
+        return cast(InPlaceTable, self._db.table(name))
 
     def today(self) -> date:
         """The current study day, by this profile's day boundary."""
@@ -191,7 +195,7 @@ class Store:
 
     def _check_snapshot(self) -> None:
         assert self._db is not None
-        meta = self._db.table("meta").raw_get(META_ID)
+        meta = self._table("meta").raw_get(META_ID)
         if meta is not None:
             schema = meta.get("schema")
             if type(schema) is int and schema > SCHEMA:
@@ -203,7 +207,7 @@ class Store:
             self._meta = {**_new_meta(), **meta}
         elif self._db.storage.read().get("states"):  # type: ignore[union-attr]
             raise ValueError("it has card states but no counters")
-        for doc_id, doc in self._db.table("states").raw_items():
+        for doc_id, doc in self._table("states").raw_items():
             key = doc.get("key")
             if not isinstance(key, str):
                 raise ValueError("a card state has no key")
@@ -266,7 +270,7 @@ class Store:
         """Write the snapshot so that opening replays nothing; the log is untouched."""
         assert self._db is not None and not self.readonly
         self._meta["log_offset"] = self._log.size
-        self._db.table("meta").put(META_ID, self._meta)  # type: ignore[attr-defined]
+        self._table("meta").put(META_ID, self._meta)
         self._db.storage.flush()  # type: ignore[attr-defined]
         self._tail_events = 0
 
@@ -274,7 +278,7 @@ class Store:
         """What ``compact`` would write (used by restore to build a snapshot for a new log)."""
         assert self._db is not None
         self._meta["log_offset"] = self._log.size
-        self._db.table("meta").put(META_ID, self._meta)  # type: ignore[attr-defined]
+        self._table("meta").put(META_ID, self._meta)
         return self._db.storage.read() or {}
 
     # --- applying events (on record and on replay) --------------------------------------
@@ -334,13 +338,13 @@ class Store:
         if state is None:
             doc_id = self._doc_ids.pop(key, None)
             if doc_id is not None:
-                table.drop(doc_id)  # type: ignore[attr-defined]
+                table.drop(doc_id)
             return
         doc_id = self._doc_ids.get(key)
         if doc_id is None:
             doc_id = self._doc_ids[key] = self._next_doc
             self._next_doc += 1
-        table.put(doc_id, {"key": key, **state})  # type: ignore[attr-defined]
+        table.put(doc_id, {"key": key, **state})
 
     # --- writing ------------------------------------------------------------------------
 
@@ -401,7 +405,10 @@ class Store:
         doc_id = self._doc_ids.get(key)
         if doc_id is None:
             return None
-        state = CardState.from_dict(self._states_table.raw_get(doc_id))
+        doc = self._states_table.raw_get(doc_id)
+        if doc is None:
+            return None
+        state = CardState.from_dict(doc)  # checked when the snapshot was opened or the state set
         self._cache[key] = state
         return state
 
@@ -425,7 +432,7 @@ class Store:
         assert self._db is not None
         iso = today.isoformat()
         seen = due = 0
-        for _, doc in self._db.table("states").raw_items():
+        for _, doc in self._table("states").raw_items():
             if doc.get("last_answered") or doc.get("first_seen"):
                 seen += 1
             buried = doc.get("buried_until")
