@@ -88,7 +88,7 @@ def test_bytes_inserted_mid_log_stop_the_open_and_restore_keeps_every_review(tmp
     data = store.log_path.read_bytes()
     middle = data.index(b"\n", len(data) // 2) + 30
     store.log_path.write_bytes(data[:middle] + b"XXXXXXXXXX" + data[middle:])
-    with pytest.raises(StoreCorrupt, match="bytes were added or removed"):
+    with pytest.raises(StoreCorrupt, match="bytes were added, removed or changed"):
         Store.open(tmp_path)
     assert diagnose(store.profile_dir)
     assert store.log_path.read_bytes()[middle : middle + 10] == b"XXXXXXXXXX"  # nothing cut off
@@ -415,3 +415,12 @@ def test_nothing_to_restore_for_a_healthy_profile(tmp_path):
     fill(tmp_path, 3, clean=True)
     with pytest.raises(NothingToRestore):
         restore_profile(tmp_path)
+
+
+def test_a_log_changed_before_the_snapshot_point_is_noticed_on_open(tmp_path):
+    store = fill(tmp_path, 20, clean=True)
+    lines = lines_of(store)
+    lines[-1] = lines[-1].replace(b'"grade":4', b'"grade":5')  # same length, still valid
+    store.log_path.write_bytes(b"".join(lines))
+    with pytest.raises(StoreCorrupt, match="does not match progress.json"):
+        Store.open(tmp_path)

@@ -96,6 +96,8 @@ def check_meta(meta: dict[str, Any], schema: int) -> None:
     if meta.get("schema") != schema or type(meta.get("schema")) is not int:
         raise ValueError(f"schema must be {schema}, not {meta.get('schema')!r}")
     _int(meta.get("log_offset"), "log_offset")
+    if meta.get("log_tail") is not None and not isinstance(meta["log_tail"], str):
+        raise ValueError(f"log_tail must be text, not {meta['log_tail']!r}")
     _int(meta.get("next_id"), "next_id", 1)
     _int(meta.get("reviews"), "reviews")
     counts = meta.get("day_counts")

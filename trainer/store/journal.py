@@ -10,6 +10,7 @@ file and the line, so that ``trainer restore`` can keep every intact review.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -86,6 +87,18 @@ def starts_a_line(path: Path, offset: int) -> bool:
             return handle.read(1) == b"\n"
     except OSError:
         return False
+
+
+def tail_digest(path: Path, offset: int) -> str:
+    """A hash of the bytes just before ``offset``: the snapshot keeps it to notice a log changed under it."""
+    try:
+        with open(path, "rb") as handle:
+            start = max(0, offset - 4096)
+            handle.seek(start)
+            data = handle.read(offset - start)
+    except OSError:
+        data = b""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 class EventLog:

@@ -32,7 +32,7 @@ from trainer.store.backups import (
     set_aside,
 )
 from trainer.store.errors import StoreCorrupt, StoreError
-from trainer.store.journal import LogLine, scan, starts_a_line
+from trainer.store.journal import LogLine, scan
 from trainer.store.lock import ProfileLock
 from trainer.store.paths import DEFAULT_PROFILE, profile_dir
 from trainer.store.storage import TEMP_PREFIX, fsync_dir, unwritable
@@ -65,6 +65,7 @@ class _Walk:
 
     report: RestoreReport
     max_id: int = 0
+    kept_lines: int = 0
     changed: bool = False
 
 
@@ -147,6 +148,7 @@ def _keep(folder: Path, walk: _Walk) -> Iterator[bytes]:
         elif event is not None and event["e"] == "ids":
             last_id = max(last_id, event["next"] - 1)
         if keep:
+            walk.kept_lines += 1
             yield line.raw
         else:
             report.set_aside += 1
@@ -166,14 +168,8 @@ def _snapshot_problem(folder: Path) -> tuple[str | None, int | None]:
     except (StoreCorrupt, ValueError) as exc:
         return f"{SNAPSHOT_FILE}: {exc}", None
     reviews = store._meta["reviews"] if store.snapshot_path.exists() else None
-    offset, log = store._meta["log_offset"], store.log_path
-    size = log.stat().st_size if log.exists() else 0
-    if offset > size:
-        missing = "is missing" if not log.exists() else "is shorter than"
-        return f"{LOG_FILE} {missing} {SNAPSHOT_FILE} expects ({offset} bytes)", reviews
-    if not starts_a_line(log, offset):
-        return f"{LOG_FILE} does not match {SNAPSHOT_FILE}: bytes were added or removed", reviews
-    return None, reviews
+    mismatch = store.log_mismatch()
+    return (f"{LOG_FILE} {mismatch}" if mismatch else None), reviews
 
 
 def diagnose(folder: Path) -> list[str]:
@@ -258,7 +254,7 @@ def _rebuild(folder: Path, profile: str, clock: Callable[[], datetime]) -> Resto
     new_snapshot = _temp(folder, ".json")
     try:
         _write(new_log, _keep(folder, walk))
-        if os.path.getsize(new_log) == 0 and (fallback := _fallback_snapshot(folder)) is not None:
+        if walk.kept_lines == 0 and (fallback := _fallback_snapshot(folder)) is not None:
             data, report.states_from = fallback
         else:
             builder = Store(

@@ -23,7 +23,7 @@ from trainer.records import CardState, Review
 from trainer.store.backups import make_daily_backup
 from trainer.store.checks import check_meta
 from trainer.store.errors import StoreCorrupt, StoreError
-from trainer.store.journal import RESTORE_HINT, EventLog, starts_a_line
+from trainer.store.journal import RESTORE_HINT, EventLog, starts_a_line, tail_digest
 from trainer.store.lock import LOCK_FILE, ProfileLock
 from trainer.store.paths import DEFAULT_PROFILE, profile_dir
 from trainer.store.storage import AtomicJSONStorage, InPlaceTable, sweep_temp_files, unwritable
@@ -220,16 +220,25 @@ class Store:
             self._doc_ids[key] = doc_id
             self._next_doc = max(self._next_doc, doc_id + 1)
 
+    def log_mismatch(self) -> str | None:
+        """Why the log is not the one the snapshot was written for, or None if it is."""
+        offset = self._meta["log_offset"]
+        size = self.log_path.stat().st_size if self.log_path.exists() else 0
+        name = self.snapshot_path.name
+        if offset > size and not self.log_path.exists():
+            return f"is missing but {name} counts {self._meta['reviews']} reviews"
+        if offset > size:
+            return f"is shorter than {name} expects: it was cut or replaced"
+        tail = self._meta.get("log_tail")
+        if not starts_a_line(self.log_path, offset) or (tail and tail != tail_digest(self.log_path, offset)):
+            return f"does not match {name}: bytes were added, removed or changed"
+        return None
+
     def _replay(self) -> None:
         offset = self._meta["log_offset"]
-        if offset > self._log.size or not starts_a_line(self.log_path, offset):
-            what = "missing" if not self.log_path.exists() else "shorter than" if offset > self._log.size else "not"
-            detail = {
-                "missing": f"is missing but {self.snapshot_path.name} counts {self._meta['reviews']} reviews",
-                "shorter than": f"is shorter than {self.snapshot_path.name} expects: it was cut or replaced",
-                "not": f"does not match {self.snapshot_path.name}: bytes were added or removed",
-            }[what]
-            raise StoreCorrupt(f"review log {self.log_path} {detail}; {RESTORE_HINT}", self.log_path)
+        mismatch = self.log_mismatch()
+        if mismatch:
+            raise StoreCorrupt(f"review log {self.log_path} {mismatch}; {RESTORE_HINT}", self.log_path)
         end = offset
         for position, length, event in self._log.read_from(offset):
             try:
@@ -270,6 +279,7 @@ class Store:
         """Write the snapshot so that opening replays nothing; the log is untouched."""
         assert self._db is not None and not self.readonly
         self._meta["log_offset"] = self._log.size
+        self._meta["log_tail"] = tail_digest(self.log_path, self._log.size)
         self._table("meta").put(META_ID, self._meta)
         self._db.storage.flush()  # type: ignore[attr-defined]
         self._tail_events = 0
@@ -278,6 +288,7 @@ class Store:
         """What ``compact`` would write (used by restore to build a snapshot for a new log)."""
         assert self._db is not None
         self._meta["log_offset"] = self._log.size
+        self._meta["log_tail"] = tail_digest(self.log_path, self._log.size)
         self._table("meta").put(META_ID, self._meta)
         return self._db.storage.read() or {}
 
