@@ -214,7 +214,7 @@ class Store:
             if key in self._doc_ids:
                 raise ValueError(f"card {key!r} has two states")
             try:
-                self._cache[key] = CardState.from_dict(doc)
+                CardState.check_dict(doc)
             except ValueError as exc:
                 raise ValueError(f"card {key!r}: {exc}") from None
             self._doc_ids[key] = doc_id
