@@ -291,16 +291,18 @@ def test_a_mode_000_backup_folder_does_not_stop_studying(tmp_path):
 # --- restore is atomic and streams -------------------------------------------------------
 
 
-def _damaged_profile(tmp_path) -> None:
-    store = fill(tmp_path, 40, clean=False)
+def _damaged_profile(tmp_path, clean: bool = False) -> None:
+    store = fill(tmp_path, 40, clean=clean)
     lines = lines_of(store)
     lines[20] = b"not json at all\n"
     store.log_path.write_bytes(b"".join(lines))
 
 
-@pytest.mark.parametrize("step", range(8))
-def test_a_restore_killed_at_any_step_leaves_a_profile_that_opens_or_restores(tmp_path, monkeypatch, step):
-    _damaged_profile(tmp_path)
+@pytest.mark.parametrize("clean", [False, True])
+@pytest.mark.parametrize("step", range(12))
+def test_a_restore_killed_at_any_step_leaves_a_profile_that_opens_or_restores(tmp_path, monkeypatch, step, clean):
+    # clean: a snapshot exists and the backup copy holds the damaged line intact
+    _damaged_profile(tmp_path, clean)
     import trainer.store.restore as restore_module
 
     calls = {"n": 0}
@@ -325,7 +327,7 @@ def test_a_restore_killed_at_any_step_leaves_a_profile_that_opens_or_restores(tm
     assert log.exists()  # never left without a log
     with contextlib.suppress(NothingToRestore):
         restore_profile(tmp_path)
-    assert reviews(tmp_path) == 39
+    assert reviews(tmp_path) == (40 if clean else 39)
 
 
 def test_a_full_disk_during_restore_changes_nothing(tmp_path, monkeypatch):
