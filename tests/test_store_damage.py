@@ -424,5 +424,34 @@ def test_a_log_changed_before_the_snapshot_point_is_noticed_on_open(tmp_path):
     lines = lines_of(store)
     lines[-1] = lines[-1].replace(b'"grade":4', b'"grade":5')  # same length, still valid
     store.log_path.write_bytes(b"".join(lines))
-    with pytest.raises(StoreCorrupt, match="does not match progress.json"):
+    with pytest.raises(StoreCorrupt, match=r"does not match progress\.json"):
         Store.open(tmp_path)
+
+
+RESTORE_CHILD = """
+import sys
+from trainer.store import restore_profile
+restore_profile(sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_during_restore_never_leaves_the_profile_without_its_reviews(tmp_path):
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    write_big_log(tmp_path, 8000)
+    rng = random.Random(8)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for _ in range(6):
+        child = subprocess.Popen([sys.executable, "-c", RESTORE_CHILD, str(tmp_path)], env=env)
+        time.sleep(rng.uniform(0.2, 1.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert (tmp_path / "profiles" / "default" / "log.jsonl").exists()
+    with contextlib.suppress(NothingToRestore):
+        restore_profile(tmp_path)
+    assert reviews(tmp_path) == 8000
