@@ -455,3 +455,15 @@ def test_kill_9_during_restore_never_leaves_the_profile_without_its_reviews(tmp_
     with contextlib.suppress(NothingToRestore):
         restore_profile(tmp_path)
     assert reviews(tmp_path) == 8000
+
+
+def test_a_log_and_snapshot_both_deleted_are_noticed_and_restored_from_the_backup_copy(tmp_path):
+    store = fill(tmp_path, 25, clean=True)
+    store.log_path.unlink()
+    store.snapshot_path.unlink()  # as a sync tool that lost both files would leave it
+    with pytest.raises(StoreCorrupt, match="backup copy"):
+        Store.open(tmp_path)
+    with pytest.raises(StoreCorrupt, match="backup copy"):
+        Store.open(tmp_path, readonly=True)
+    assert restore_profile(tmp_path).kept_reviews == 25
+    assert reviews(tmp_path) == 25

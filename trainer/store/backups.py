@@ -44,6 +44,31 @@ def _extend_mirror(log: Path, mirror: Path) -> int:
     return size
 
 
+def mirror_mismatch(profile_dir: Path, log: Path, log_size: int) -> str | None:
+    """Why the log cannot be the continuation of the backup's copy of it, or None.
+
+    Compares sizes and the copy's last 4 KB with the same bytes of the log: cheap enough for
+    every open, and it catches a log that was deleted, emptied, cut or replaced.
+    """
+    mirror = backup_root(profile_dir) / MIRROR
+    try:
+        have = mirror.stat().st_size
+        if have == 0:
+            return None
+        if have > log_size:
+            what = "is missing" if not log.exists() else "holds less than"
+            return f"{what} its backup copy ({BACKUP_DIR}/{MIRROR}): it was cut, emptied or replaced"
+        start = max(0, have - 4096)
+        with open(mirror, "rb") as copy, open(log, "rb") as original:
+            copy.seek(start)
+            original.seek(start)
+            if copy.read(have - start) != original.read(have - start):
+                return f"does not match its backup copy ({BACKUP_DIR}/{MIRROR}): lines were changed or replaced"
+    except OSError:
+        return None  # an unreadable backup folder only means no check
+    return None
+
+
 def _info(folder: Path) -> dict[str, Any] | None:
     try:
         info = orjson.loads((folder / INFO).read_bytes())

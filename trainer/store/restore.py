@@ -28,6 +28,7 @@ from trainer.store.backups import (
     backups,
     current_epoch,
     make_daily_backup,
+    mirror_mismatch,
     reset_mirror,
     set_aside,
 )
@@ -284,6 +285,11 @@ def _rebuild(folder: Path, profile: str, clock: Callable[[], datetime]) -> Resto
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     epoch = current_epoch(folder) + 1
+    mirror = backup_root(folder) / MIRROR
+    with contextlib.suppress(OSError):
+        if mirror_mismatch(folder, log, log.stat().st_size):
+            # The old copy holds a history the new log does not continue: keep it aside.
+            report.damaged_files.append(set_aside(mirror))
     with contextlib.suppress(OSError, StoreError):
         reset_mirror(folder, log, epoch)
     today = Store(folder, profile, readonly=True, clock=clock).today()

@@ -20,7 +20,7 @@ from tinydb import TinyDB
 
 from trainer.days import local_now, parse_day_starts, study_day
 from trainer.records import CardState, Review
-from trainer.store.backups import make_daily_backup
+from trainer.store.backups import make_daily_backup, mirror_mismatch
 from trainer.store.checks import check_meta
 from trainer.store.errors import StoreCorrupt, StoreError
 from trainer.store.journal import RESTORE_HINT, EventLog, starts_a_line, tail_digest
@@ -158,6 +158,7 @@ class Store:
         self._load_snapshot()
         self._log.open()
         self._replay()
+        self._check_mirror()
         if not self.readonly:
             if self._tail_events > COMPACT_AFTER:
                 self.compact()
@@ -233,6 +234,12 @@ class Store:
         if not starts_a_line(self.log_path, offset) or (tail and tail != tail_digest(self.log_path, offset)):
             return f"does not match {name}: bytes were added, removed or changed"
         return None
+
+    def _check_mirror(self) -> None:
+        """The backup's copy of the log must be a prefix of the log: if not, the log lost lines."""
+        problem = mirror_mismatch(self.profile_dir, self.log_path, self._log.size)
+        if problem:
+            raise StoreCorrupt(f"review log {self.log_path} {problem}; {RESTORE_HINT}", self.log_path)
 
     def _replay(self) -> None:
         offset = self._meta["log_offset"]
