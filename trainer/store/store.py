@@ -5,6 +5,11 @@ fsynced, never rewritten) and ``progress.json`` (a TinyDB snapshot of card state
 counters, replaced atomically, that says how much of the log it already includes).
 Recording an answer is one fsynced append plus in-memory updates, so its cost does not
 grow with the history; opening reads the snapshot and only the log written since.
+
+Nothing is trusted unchecked: every snapshot value and every replayed event is checked on
+open, and a log that is not the one the snapshot was written for (cut, replaced, shorter
+than its backup copy) is named. Any such damage stops the open with one line naming the
+file; ``trainer restore`` (restore.py) repairs it, keeping every intact review.
 """
 
 from __future__ import annotations
