@@ -18,6 +18,7 @@ from trainer import __version__
 from trainer.commands import MODULES
 from trainer.deck import DeckLibrary
 from trainer.store.deck_files import BUILTIN_DECK_DIR, deck_files, load_decks
+from trainer.text import printable
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -94,11 +95,6 @@ def build_parser() -> argparse.ArgumentParser:
     unsuspend.add_argument("--all", action="store_true", help="unsuspend every suspended card")
     _common_options(unsuspend, suppress=True)
 
-    restore = commands.add_parser(
-        "restore", help="set a damaged progress file aside and start from the last good backup"
-    )
-    _common_options(restore, suppress=True)
-
     for name in MODULES:
         module = importlib.import_module(f"trainer.commands.{name}")
         module.add_parser(commands, lambda p: _common_options(p, suppress=True))
@@ -165,9 +161,9 @@ def cmd_decks(args: argparse.Namespace) -> int:
     width = max((len(d.id) for d in library.decks), default=4)
     for deck in library.decks:
         origin = "built-in" if deck.builtin else deck.path
-        print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  ({origin})")
+        print(printable(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  ({origin})", one_line=True))
     for path, problem in library.broken_files().items():
-        print(f"skipped {path}: {problem}")
+        print(printable(f"skipped {path}: {problem}", one_line=True))
     return EXIT_OK
 
 
@@ -234,14 +230,6 @@ def cmd_unsuspend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    from trainer.store import restore_latest_backup
-
-    used = restore_latest_backup(_data_dir(args), _profile(args))
-    print(f"restored progress from the backup {used}; the damaged file was kept beside it")
-    return EXIT_OK
-
-
 # --- the UI ---------------------------------------------------------------------------
 
 
@@ -304,8 +292,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         return cmd_decks(args)
     if args.command == "progress":
         return cmd_progress(args)
-    if args.command == "restore":
-        return cmd_restore(args)
     if args.command == "unsuspend":
         return cmd_unsuspend(args)
     if args.command == "study":
@@ -327,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except UserError as exc:
-        print(f"trainer: {exc}", file=sys.stderr)
+        print(printable(f"trainer: {exc}", one_line=True), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("trainer: interrupted", file=sys.stderr)
@@ -345,5 +331,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             if os.environ.get("TRAINER_DEBUG"):
                 raise
             message = f"unexpected error: {type(exc).__name__}: {exc} (set TRAINER_DEBUG=1 to see details)"
-        print(f"trainer: {message}", file=sys.stderr)
+        print(printable(f"trainer: {message}", one_line=True), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -2,43 +2,89 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
 from trainer.deck import Deck, DeckLibrary, LazyPositions, Problem, parse_deck
 
-__all__ = ["BUILTIN_DECK_DIR", "ParsedDeckCache", "deck_files", "load_deck_file", "load_decks"]
+__all__ = ["BUILTIN_DECK_DIR", "MAX_DECK_BYTES", "ParsedDeckCache", "deck_files", "load_deck_file", "load_decks"]
 
 BUILTIN_DECK_DIR = Path(__file__).resolve().parent.parent / "decks"
+# Far above any hand-written deck (the built-in ones are tens of KB); a file this big is a mistake.
+MAX_DECK_BYTES = 20 * 1024 * 1024
 
 
 # --- files --------------------------------------------------------------------------
 
 
 def deck_files(path: Path) -> list[Path]:
-    """The deck files at ``path``: the file itself, or every ``*.toml`` under a folder."""
+    """The deck files at ``path``: the file itself, or every ``*.toml`` under a folder.
+
+    In a folder, a ``*.toml`` that is not a regular file (a pipe, a link to a device) is
+    listed too, so that reading it reports the problem instead of skipping it silently.
+    """
     if path.is_dir():
-        return sorted(p for p in path.rglob("*.toml") if p.is_file())
+        return sorted(p for p in path.rglob("*.toml") if not p.is_dir())
     return [path]
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def read_deck_bytes(path: Path) -> tuple[bytes | None, str | None]:
+    """The bytes of a deck file, or why it is refused: never blocks, never reads without bound.
+
+    Only regular files are read: a FIFO would block forever and a link to /dev/zero would
+    fill memory. The type is checked before opening, and again on the open descriptor.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None, "no such file"
+    except OSError as exc:
+        return None, f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return None, "is a folder, not a deck file"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "is not a regular file (a device, pipe or socket); a deck must be a .toml file"
+    if info.st_size > MAX_DECK_BYTES:
+        return None, f"is {_mb(info.st_size)}; deck files over {_mb(MAX_DECK_BYTES)} are refused"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return None, f"cannot read file: {exc.strerror or exc}"
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped between the check and the open
+            return None, "is not a regular file (a device, pipe or socket); a deck must be a .toml file"
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > MAX_DECK_BYTES:
+                return None, f"is over {_mb(MAX_DECK_BYTES)}; deck files that big are refused"
+            chunks.append(chunk)
+    except OSError as exc:
+        return None, f"cannot read file: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
+    return b"".join(chunks), None
 
 
 def load_deck_file(path: Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
     """Read and parse one deck file; a file that cannot be read is a problem, not an exception."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, [Problem(str(path), 1, "no such file")]
-    except IsADirectoryError:
-        return None, [Problem(str(path), 1, "is a folder, not a deck file")]
-    except OSError as exc:
-        return None, [Problem(str(path), 1, f"cannot read file: {exc.strerror or exc}")]
+    data, problem = read_deck_bytes(path)
+    if data is None:
+        return None, [Problem(str(path), 1, problem or "cannot read file")]
     return parse_deck(data, path, builtin=builtin)
 
 
 class ParsedDeckCache(Protocol):
-    def get(self, path: Path, *, builtin: bool) -> Deck | None: ...
-    def put(self, path: Path, deck: Deck) -> None: ...
+    def get(self, path: Path, data: bytes, *, builtin: bool) -> Deck | None: ...
+    def put(self, path: Path, data: bytes, deck: Deck) -> None: ...
 
 
 def load_decks(
@@ -59,12 +105,16 @@ def load_decks(
         if root.is_dir() and not files and not builtin:
             library.problems.append(Problem(str(root), 1, "folder holds no .toml deck files"))
         for file in files:
-            deck = cache.get(file, builtin=builtin) if cache is not None else None
+            data, problem = read_deck_bytes(file)
+            if data is None:
+                library.problems.append(Problem(str(file), 1, problem or "cannot read file"))
+                continue
+            deck = cache.get(file, data, builtin=builtin) if cache is not None else None
             problems: list[Problem] = []
             if deck is None:
-                deck, problems = load_deck_file(file, builtin=builtin)
+                deck, problems = parse_deck(data, file, builtin=builtin)
                 if deck is not None and cache is not None:
-                    cache.put(file, deck)
+                    cache.put(file, data, deck)
             if deck is None:
                 library.problems.extend(problems)
                 continue
@@ -72,7 +122,7 @@ def load_decks(
                 first_file, first_path = seen[deck.id]
                 if first_file == file.resolve():
                     continue  # the same file reached twice, e.g. a folder and a file in it
-                id_line = LazyPositions(file.read_text(encoding="utf-8-sig")).deck_key_line("id") or 1
+                id_line = LazyPositions(data.decode("utf-8-sig", errors="replace")).deck_key_line("id") or 1
                 library.problems.append(
                     Problem(deck.path, id_line, f"deck id '{deck.id}' is already used by {first_path}")
                 )
