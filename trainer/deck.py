@@ -218,6 +218,7 @@ class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.file_problems = 0  # how many problems concern the whole file, not one card
 
     def add(self, line: Line, message: str) -> None:
         # A callable line is only worked out when there is a problem to report.
@@ -278,8 +279,14 @@ class LazyPositions:
         return getattr(self._positions, name)
 
 
-def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
-    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem."""
+def parse_deck(
+    data: bytes | str, path: str | Path, *, builtin: bool = False, partial: bool = False
+) -> tuple[Deck | None, list[Problem]]:
+    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem.
+
+    With ``partial``, a deck whose only problems are in some cards loads its good cards and
+    keeps the bad cards' problems in ``Deck.skipped`` (problems returned: none).
+    """
     path = str(path)
     report = _Report(path)
     if isinstance(data, bytes):
@@ -307,7 +314,6 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
     # Line numbers are only needed to report problems, so the scan waits until one is found.
     positions = LazyPositions(text)
     deck_id, title, description = _parse_deck_table(report, raw, positions)
-    cards = _parse_cards(report, raw, positions, deck_id or "")
     for key in raw:
         if key not in ("deck", "cards"):
             report.add(
@@ -315,8 +321,12 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
                 f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards'])}: "
                 "a deck file holds a [deck] table and [[cards]]",
             )
+    report.file_problems = len(report.problems)  # problems after this point belong to single cards
+    cards = _parse_cards(report, raw, positions, deck_id or "")
     if report.problems:
         report.problems.sort(key=lambda p: p.line)
+        if partial and cards and deck_id and title and not report.file_problems:
+            return Deck(deck_id, title, description, path, tuple(cards), builtin, skipped=tuple(report.problems)), []
         return None, report.problems
     assert deck_id is not None and title is not None
     return Deck(deck_id, title, description, path, tuple(cards), builtin), []
