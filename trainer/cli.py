@@ -77,9 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(study, suppress=True)
 
-    validate = commands.add_parser("validate", help="check deck files and report every problem as path:line: message")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
-
     decks = commands.add_parser("decks", help="list the decks found, with card counts")
     _common_options(decks, suppress=True)
 
@@ -133,31 +130,6 @@ def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLi
     user_paths.extend(Path(p) for p in args.deck or ())
     user_paths.extend(extra)
     return load_decks(user_paths, builtin_paths=[BUILTIN_DECK_DIR], cache=DeckCache(data_dir))
-
-
-def _summarise_types(counts: dict[str, int]) -> str:
-    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    library = load_decks([Path(p) for p in args.paths])
-    for problem in sorted(library.problems, key=lambda p: (p.path, p.line)):
-        print(problem)
-    if library.problems:
-        files = len({p.path for p in library.problems})
-        noun = "problem" if len(library.problems) == 1 else "problems"
-        print(f"trainer: {len(library.problems)} {noun} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    totals: dict[str, int] = {}
-    for deck in library.decks:
-        for kind, n in deck.counts_by_type().items():
-            totals[kind] = totals.get(kind, 0) + n
-    cards = sum(totals.values())
-    decks = len(library.decks)
-    print(
-        f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} card{'s' if cards != 1 else ''} ({_summarise_types(totals)})"
-    )
-    return EXIT_OK
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
@@ -298,8 +270,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)
         return int(handler(args))
-    if args.command == "validate":
-        return cmd_validate(args)
     if args.command == "decks":
         return cmd_decks(args)
     if args.command == "progress":
