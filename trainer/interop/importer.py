@@ -24,12 +24,15 @@ COLUMN_NAMES = {
     "tags": ("tags", "tag"),
     "source": ("source", "reference", "citation", "ref"),
     "note": ("note", "notes", "extra", "comment"),
+    "choices": ("choices", "options"),
+    "accept": ("accept",),
     "id": ("id",),
     "type": ("type",),
     "skip": ("", "-", "skip"),
 }
 _ALIASES = {alias: name for name, aliases in COLUMN_NAMES.items() for alias in aliases}
-IMPORT_TYPES = ("basic", "reverse", "typed")
+IMPORT_TYPES = ("basic", "reverse", "typed", "choice", "multi")
+LIST_SEPARATOR = " | "  # choices, accepted answers and multi answers in one cell, as export-csv writes them
 ANKI_INTERNAL_TAGS = {"leech", "marked"}
 _CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 _ID_RE = re.compile(r"[a-z0-9-]+")
@@ -123,11 +126,24 @@ def import_rows(text: str, path: str, options: ImportOptions) -> ImportResult:
             if card_id in seen:
                 result.skipped.append(f"{path}:{row.line}: same card as line {seen[card_id]} (id '{card_id}'); not imported twice")
                 continue
+            problem = _card_problem(card)
+            if problem:
+                result.skipped.append(f"{path}:{row.line}: {problem}")
+                continue
             seen[card_id] = row.line
             result.cards.append(card)
     if len(decks) > 1:
         result.notes.append(f"rows from {len(decks)} Anki decks ({', '.join(sorted(decks))}) all go into this deck")
     return result
+
+
+def _card_problem(card: dict[str, object]) -> str | None:
+    """The deck loader's first complaint about this card, if any: only cards that load are written."""
+    from trainer.deck import parse_deck
+    from trainer.interop.toml_out import deck_toml
+
+    _, problems = parse_deck(deck_toml({"id": "check", "title": "check"}, [card]), "check.toml")
+    return problems[0].message if problems else None
 
 
 def _after_lines(text: str, count: int) -> str:
@@ -202,6 +218,8 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         front, back = get.get("front", ""), get.get("back", "")
         kind = (get.get("type") or "basic").lower()
         extra, guid, raw_id = get.get("note", ""), "", get.get("id", "")
+        choices = [c.strip() for c in get.get("choices", "").split(LIST_SEPARATOR.strip()) if c.strip()]
+        accept = [c.strip() for c in get.get("accept", "").split(LIST_SEPARATOR.strip()) if c.strip()]
         notetype = "cloze" if _CLOZE_RE.search(front) and not back else ""
         source = options.source or get.get("source", "")
     else:
@@ -214,6 +232,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         front = fields[0] if fields else ""
         back = fields[1] if len(fields) > 1 else ""
         extra, guid, raw_id, source = "", _cell(cells, layout.guid).strip(), "", options.source
+        choices, accept = [], []
         kind = "basic"
         if "cloze" in notetype or (not notetype and _CLOZE_RE.search(front)):
             notetype, extra, back = "cloze", back, ""
@@ -245,11 +264,17 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
     if not back:
         result.skipped.append(f"{where}: no back (the answer field is empty)")
         return []
+    if kind == "choice":
+        return [{"id": base_id, "type": kind, "front": front, "choices": choices, "answer": back, **common, "note": extra}]
+    if kind == "multi":
+        answers = [a.strip() for a in back.split(LIST_SEPARATOR.strip()) if a.strip()]
+        return [{"id": base_id, "type": kind, "front": front, "choices": choices, "answers": answers, **common, "note": extra}]
     if kind == "typed":
         if not _fold(back) or "\n" in back or len(back) > 60:
             kind = "basic"  # a long or symbol-only answer cannot be typed and compared
         else:
-            return [{"id": base_id, "type": "typed", "front": front, "answer": back, **common, "note": extra}]
+            typed = {"id": base_id, "type": "typed", "front": front, "answer": back, "accept": accept}
+            return [{**typed, **common, "note": extra}]
     return [{"id": base_id, "type": kind, "front": front, "back": back, **common, "note": extra}]
 
 
