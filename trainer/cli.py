@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     progress = commands.add_parser("progress", help="print the profile's counts (read-only; safe while studying)")
     progress.add_argument("--json", action="store_true", help="print JSON for scripts")
+    progress.add_argument("action", nargs="?", choices=["export"], help="export: write per-card results to hand in")
+    progress.add_argument("out", nargs="?", metavar="OUT.json|OUT.csv", help="the file 'progress export' writes")
     _common_options(progress, suppress=True)
 
     unsuspend = commands.add_parser("unsuspend", help="ask suspended cards again (list them with no arguments)")
@@ -147,6 +149,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
+    if args.action == "export":
+        from trainer.commands.progress_export import run as export_progress
+
+        return export_progress(args)
     from trainer.session import Limits, deck_counts
     from trainer.store import Store
     from trainer.study import local_now
