@@ -95,14 +95,19 @@ def run(args: argparse.Namespace) -> int:
     from trainer.text import printable
 
     exports = []
+    failures = []
     for name in args.files:
         path = Path(name)
         try:
             exports.append(read_export(decode_utf8(read_input(path), path), str(path)))
         except InputError as exc:
-            print(printable(f"trainer: {exc}; skipped", one_line=True), file=sys.stderr)
+            failures.append(str(exc))
         except MalformedExport as exc:
-            print(printable(f"trainer: {path}: not a usable progress export: {exc}; skipped", one_line=True), file=sys.stderr)
+            failures.append(f"{path}: not a usable progress export: {exc}")
+    if not exports and len(failures) == 1:
+        raise UserError(printable(failures[0], one_line=True), EXIT_PROBLEMS)
+    for failure in failures:
+        print(printable(f"trainer: {failure}; skipped", one_line=True), file=sys.stderr)
     if not exports:
         raise UserError("no usable progress export to report on", EXIT_PROBLEMS)
     report = build_report(exports, study_day(local_now()))

@@ -126,7 +126,7 @@ def import_rows(text: str, path: str, options: ImportOptions) -> ImportResult:
             if card_id in seen:
                 result.skipped.append(f"{path}:{row.line}: same card as line {seen[card_id]} (id '{card_id}'); not imported twice")
                 continue
-            problem = _card_problem(card)
+            problem = _card_problem(card) if card["type"] not in ("basic", "reverse") else None
             if problem:
                 result.skipped.append(f"{path}:{row.line}: {problem}")
                 continue
