@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from instructor_helpers import card, deck, run_cli, write
+
 from trainer.deck import parse_deck
 from trainer.store.deck_cache import DeckCache
 from trainer.store.deck_files import BUILTIN_DECK_DIR, load_decks
@@ -93,8 +93,10 @@ def test_deck_id_clash_with_the_user_deck_folder(capsys, tmp_path, home):
     installed = write(home / "decks" / "mine.toml", deck("mine", card("a", "Front?")))
     path = write(tmp_path / "work" / "mine.toml", deck("mine", card("a", "Front?")))
     found = warnings_of(capsys, path)
-    assert found == [f"deck id 'mine' is also used by the deck {installed}: the trainer loads one deck per id, "
-                     "so one of them is not used (give this deck its own id, or replace that one on purpose)"]
+    assert found == [
+        f"deck id 'mine' is also used by the deck {installed}: the trainer loads one deck per id, "
+        "so one of them is not used (give this deck its own id, or replace that one on purpose)"
+    ]
     assert warnings_of(capsys, installed) == []  # the installed file itself is no clash
 
 
@@ -160,7 +162,9 @@ def test_new_deck_validates_without_warnings(capsys, tmp_path):
 
 
 def test_a_bad_card_is_skipped_and_the_rest_load(tmp_path):
-    text = deck("d", card("a", "Good?"), card("b", "Bad?", "L4", type="choice", choices='["L5", "S1"]'), card("c", "Also good?"))
+    text = deck(
+        "d", card("a", "Good?"), card("b", "Bad?", "L4", type="choice", choices='["L5", "S1"]'), card("c", "Also good?")
+    )
     loaded, problems = parse_deck(text, "d.toml", partial=True)
     assert problems == [] and [c.id for c in loaded.cards] == ["a", "c"]
     assert [p.message for p in loaded.skipped] == ["card 'b': answer 'L4' is not one of the choices"]
@@ -190,7 +194,10 @@ def test_command_line_beats_user_folder_beats_built_in(tmp_path):
     library = load_decks([user.parent, cli], builtin_paths=[BUILTIN_DECK_DIR])
     assert library.by_id("dermatomes").path == str(cli)
     notices = {p.path: p.message for p in library.problems}
-    assert notices[str(BUILTIN_DECK_DIR / "dermatomes.toml")] == f"not used: the built-in deck 'dermatomes' is replaced by {user}"
+    assert (
+        notices[str(BUILTIN_DECK_DIR / "dermatomes.toml")]
+        == f"not used: the built-in deck 'dermatomes' is replaced by {user}"
+    )
     assert notices[str(user)].startswith(f"not used: deck id 'dermatomes' is also in {cli}, which is used instead")
     assert [d.id for d in library.decks].count("dermatomes") == 1
 

@@ -50,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_apkg(deck, out)
     except OSError as exc:
-        raise UserError(f"cannot write {printable(str(out), one_line=True)}: {exc.strerror or exc}", EXIT_PROBLEMS) from None
+        raise UserError(
+            f"cannot write {printable(str(out), one_line=True)}: {exc.strerror or exc}", EXIT_PROBLEMS
+        ) from None
     n = len(deck.cards)
     print(printable(f"wrote {out}: deck '{deck.title}', {n} note{'s' if n != 1 else ''}", one_line=True))
     return EXIT_OK

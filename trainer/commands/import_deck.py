@@ -22,7 +22,9 @@ def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> N
     parser.add_argument("file", metavar="FILE", help="the .csv, .tsv or Anki .txt export")
     parser.add_argument("--deck-id", metavar="ID", help="deck id: lowercase letters, digits, '-' (default: from FILE)")
     parser.add_argument("--title", metavar="TITLE", help="deck title (default: from FILE)")
-    parser.add_argument("-o", "--output", metavar="OUT.toml", help="where to write (default: ID.toml, never overwritten)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.toml", help="where to write (default: ID.toml, never overwritten)"
+    )
     parser.add_argument(
         "--delimiter", metavar="SEP", help="comma, tab, semicolon or pipe (default: detected or Anki's #separator)"
     )
@@ -30,7 +32,9 @@ def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> N
     header.add_argument("--header", action="store_true", default=None, help="the first row names the columns")
     header.add_argument("--no-header", dest="header", action="store_false", help="the first row is a card")
     parser.add_argument(
-        "--columns", metavar="LIST", help="what each column holds, e.g. front,back,tags (also source, note, id, type, '-')"
+        "--columns",
+        metavar="LIST",
+        help="what each column holds, e.g. front,back,tags (also source, note, id, type, '-')",
     )
     parser.add_argument("--source", metavar="TEXT", default="", help="citation to put on every imported card")
     parser.add_argument("--skip-clozes", action="store_true", help="report cloze notes as skipped instead of importing")
@@ -43,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.cli import UserError
     from trainer.deck import ID_RE, parse_deck
     from trainer.interop.files import InputError, decode_utf8, read_input
-    from trainer.interop.importer import ImportFailed, ImportOptions, import_rows
+    from trainer.interop.importer import COLUMN_NAMES, ImportFailed, ImportOptions, column_name, import_rows
     from trainer.interop.toml_out import deck_toml
     from trainer.text import printable
 
@@ -58,9 +62,17 @@ def run(args: argparse.Namespace) -> int:
             raise UserError("--delimiter: use comma, tab, semicolon or pipe")
     deck_id = args.deck_id or re.sub(r"[^a-z0-9-]+", "-", source.stem.lower()).strip("-") or "imported"
     if not ID_RE.fullmatch(deck_id):
-        raise UserError(f"--deck-id '{printable(deck_id, one_line=True)}' may only use lowercase letters, digits and '-'")
+        raise UserError(
+            f"--deck-id '{printable(deck_id, one_line=True)}' may only use lowercase letters, digits and '-'"
+        )
     title = args.title or source.stem.replace("_", " ").replace("-", " ").strip().capitalize() or deck_id
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
+    for word in columns or ():
+        if column_name(word) is None:
+            names = ", ".join(n for n in COLUMN_NAMES if n != "skip")
+            raise UserError(
+                f"--columns: unknown column '{printable(word, one_line=True)}' (use {names}, or '-' to skip one)"
+            )
     options = ImportOptions(
         delimiter=delimiter, header=args.header, columns=columns, clozes=not args.skip_clozes, source=args.source
     )
@@ -81,10 +93,14 @@ def run(args: argparse.Namespace) -> int:
     if not args.source:
         comment += '\nCards have no source yet: add source = "..." to each (see docs/deck-format.md).'
 
-    deck_text = deck_toml({"id": deck_id, "title": title, "description": f"Imported from {source.name}"}, result.cards, comment=comment)
+    deck_text = deck_toml(
+        {"id": deck_id, "title": title, "description": f"Imported from {source.name}"}, result.cards, comment=comment
+    )
     deck, problems = parse_deck(deck_text, out)
     if deck is None:  # never expected: the importer only builds valid cards
-        raise UserError(f"the imported deck does not validate: {printable(str(problems[0]), one_line=True)}", EXIT_PROBLEMS)
+        raise UserError(
+            f"the imported deck does not validate: {printable(str(problems[0]), one_line=True)}", EXIT_PROBLEMS
+        )
     _write(out, deck_text, overwrite=bool(args.output))
     for note in result.notes:
         say(f"{source}: {note}", err=True)

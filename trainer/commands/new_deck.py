@@ -1,4 +1,4 @@
-'''``trainer new-deck PATH``: write a commented starter deck with one card of each type; it validates as written.'''
+"""``trainer new-deck PATH``: write a commented starter deck with one card of each type; it validates as written."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ tags = ["lower-limb", "S1"]
 source = "ISNCSCI Key Sensory Points (ASIA/ISCoS, 2008)"
 """
 
-ORDERED_LINE = '''ordered = true                   # keep this order (L4, L5, S1) instead of shuffling\n'''
+ORDERED_LINE = """ordered = true                   # keep this order (L4, L5, S1) instead of shuffling\n"""
 
 
 def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -116,8 +116,17 @@ def run(args: argparse.Namespace) -> int:
         with open(path, "x", encoding="utf-8") as out:  # "x": never overwrite someone's deck
             out.write(text)
     except FileExistsError:
-        raise UserError(f"{printable(str(path), one_line=True)} already exists; choose another name", EXIT_PROBLEMS) from None
+        raise UserError(
+            f"{printable(str(path), one_line=True)} already exists; choose another name", EXIT_PROBLEMS
+        ) from None
     except OSError as exc:
-        raise UserError(f"cannot write {printable(str(path), one_line=True)}: {exc.strerror or exc}", EXIT_PROBLEMS) from None
-    print(printable(f"wrote {path}: deck '{deck_id}' with 5 example cards; check it with 'trainer validate {path}'", one_line=True))
+        raise UserError(
+            f"cannot write {printable(str(path), one_line=True)}: {exc.strerror or exc}", EXIT_PROBLEMS
+        ) from None
+    print(
+        printable(
+            f"wrote {path}: deck '{deck_id}' with 5 example cards; check it with 'trainer validate {path}'",
+            one_line=True,
+        )
+    )
     return EXIT_OK

@@ -42,7 +42,9 @@ def text_lines(report) -> list[str]:
         lines.append("  (no answers yet)")
     lines += ["", "Tags (first-try accuracy)"]
     tag_width = max((len(tag) for tag in report.tags), default=3)
-    for tag, t in sorted(report.tags.items(), key=lambda kv: (kv[1].accuracy if kv[1].accuracy is not None else 2, kv[0])):
+    for tag, t in sorted(
+        report.tags.items(), key=lambda kv: (kv[1].accuracy if kv[1].accuracy is not None else 2, kv[0])
+    ):
         lines.append(f"  {tag:<{tag_width}}  {_pct(t.accuracy):>8}  {t.answers:>7} answers")
     if not report.tags:
         lines.append("  (no tagged cards)")
@@ -59,7 +61,9 @@ def text_lines(report) -> list[str]:
     lines += ["", "All cards"]
     for (deck, card, side), t in sorted(report.cards.items()):
         name = f"{deck}:{card}" + (":reverse" if side == "reverse" else "")
-        lines.append(f"  {name}  {_pct(t.accuracy)}  {t.answers} answers  {t.lapses} lapses  {len(t.students)} students")
+        lines.append(
+            f"  {name}  {_pct(t.accuracy)}  {t.answers} answers  {t.lapses} lapses  {len(t.students)} students"
+        )
     return lines
 
 

@@ -9,6 +9,7 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -153,9 +154,10 @@ def _cached_previous(data_dir: Path | None, path: Path):
         if data["stamp"] == DeckCache._stamp(path):
             return None  # unchanged since the trainer loaded it
         deck = data["deck"]
-        cards = tuple(
-            Card(**{k: tuple(v) if isinstance(v, list) else v for k, v in card.items()}) for card in deck["cards"]
-        )
+        fields: list[dict[str, Any]] = [
+            {k: tuple(v) if isinstance(v, list) else v for k, v in card.items()} for card in deck["cards"]
+        ]
+        cards = tuple(Card(**card) for card in fields)
         return Deck(deck["id"], deck["title"], deck["description"], str(path), cards)
     except (OSError, ValueError, KeyError, TypeError):
         return None

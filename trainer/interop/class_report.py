@@ -70,9 +70,7 @@ class ClassReport:
         return {
             "date": self.today.isoformat(),
             "students": self.students,
-            "cards": [
-                {"deck": d, "card": c, "side": s, **tally(t)} for (d, c, s), t in sorted(self.cards.items())
-            ],
+            "cards": [{"deck": d, "card": c, "side": s, **tally(t)} for (d, c, s), t in sorted(self.cards.items())],
             "tags": [{"tag": tag, **tally(t)} for tag, t in sorted(self.tags.items())],
             "hardest": [{"deck": d, "card": c, "side": s, **tally(t)} for (d, c, s), t in self.hardest()],
             "confused_roots": [{"roots": [a, b], "times": n} for a, b, n in self.root_pairs],
@@ -108,8 +106,8 @@ def build_report(exports: Sequence[ProgressExport], today: date) -> ClassReport:
             for given, times in result.confusions.items():
                 wrong = root_name(given)
                 if right and wrong and right != wrong:
-                    pair = tuple(sorted((right, wrong)))
-                    pairs[pair] = pairs.get(pair, 0) + times  # type: ignore[index]
+                    first, second = sorted((right, wrong))
+                    pairs[(first, second)] = pairs.get((first, second), 0) + times
         last = export.last_studied
         if last is None or date.fromisoformat(last[:10]) <= today - timedelta(days=INACTIVE_DAYS):
             inactive.append((profile, last))

@@ -33,7 +33,9 @@ def read_input(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError(f"{path}: is not a regular file (a pipe or device?)")
         if info.st_size > limit:
-            raise InputError(f"{path}: file is too big ({info.st_size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)")
+            raise InputError(
+                f"{path}: file is too big ({info.st_size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB)"
+            )
         chunks = []
         total = 0
         while chunk := os.read(fd, 1024 * 1024):

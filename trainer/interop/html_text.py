@@ -9,7 +9,9 @@ from html.parser import HTMLParser
 __all__ = ["Media", "html_to_text", "looks_like_html"]
 
 _SOUND_RE = re.compile(r"\[sound:[^\]]*\]")
-_HTML_HINT_RE = re.compile(r"<(?:br|div|p|b|i|u|span|img|font|li|ul|ol|sup|sub|strong|em)\b[^>]*>|&(?:nbsp|amp|lt|gt|quot|#\d+);", re.I)
+_HTML_HINT_RE = re.compile(
+    r"<(?:br|div|p|b|i|u|span|img|font|li|ul|ol|sup|sub|strong|em)\b[^>]*>|&(?:nbsp|amp|lt|gt|quot|#\d+);", re.I
+)
 _BLOCKS = {"div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre"}
 _SKIP_CONTENT = {"script", "style"}
 

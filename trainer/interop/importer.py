@@ -124,7 +124,9 @@ def import_rows(text: str, path: str, options: ImportOptions) -> ImportResult:
         for card in _row_cards(row, layout, html, anki, options, path, result, decks):
             card_id = str(card["id"])
             if card_id in seen:
-                result.skipped.append(f"{path}:{row.line}: same card as line {seen[card_id]} (id '{card_id}'); not imported twice")
+                result.skipped.append(
+                    f"{path}:{row.line}: same card as line {seen[card_id]} (id '{card_id}'); not imported twice"
+                )
                 continue
             problem = _card_problem(card) if card["type"] not in ("basic", "reverse") else None
             if problem:
@@ -172,7 +174,9 @@ def _sheet_layout(first: list[str], options: ImportOptions, path: str) -> tuple[
         names = [column_name(word) for word in options.columns]
         for word, name in zip(options.columns, names, strict=True):
             if name is None:
-                raise ImportFailed(f"--columns: unknown column '{word}' (use {', '.join(n for n in COLUMN_NAMES if n != 'skip')} or '-' to skip)")
+                raise ImportFailed(
+                    f"--columns: unknown column '{word}' (use {', '.join(n for n in COLUMN_NAMES if n != 'skip')} or '-' to skip)"
+                )
         has_header = bool(options.header)
     else:
         guessed = [column_name(cell) for cell in first]
@@ -243,7 +247,9 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         elif "reverse" in notetype:
             kind = "reverse"
     tag_sep = r"\s+" if anki else r"[\s,;]+"
-    tags = [t for t in re.split(tag_sep, _cell(cells, layout.tags).strip()) if t and t.lower() not in ANKI_INTERNAL_TAGS]
+    tags = [
+        t for t in re.split(tag_sep, _cell(cells, layout.tags).strip()) if t and t.lower() not in ANKI_INTERNAL_TAGS
+    ]
     tags = [CONTROL_RE.sub("", t) for t in dict.fromkeys(tags)]
     if not front:
         result.skipped.append(f"{where}: no front (the first field is empty)")
@@ -265,10 +271,22 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         result.skipped.append(f"{where}: no back (the answer field is empty)")
         return []
     if kind == "choice":
-        return [{"id": base_id, "type": kind, "front": front, "choices": choices, "answer": back, **common, "note": extra}]
+        return [
+            {"id": base_id, "type": kind, "front": front, "choices": choices, "answer": back, **common, "note": extra}
+        ]
     if kind == "multi":
         answers = [a.strip() for a in back.split(LIST_SEPARATOR.strip()) if a.strip()]
-        return [{"id": base_id, "type": kind, "front": front, "choices": choices, "answers": answers, **common, "note": extra}]
+        return [
+            {
+                "id": base_id,
+                "type": kind,
+                "front": front,
+                "choices": choices,
+                "answers": answers,
+                **common,
+                "note": extra,
+            }
+        ]
     if kind == "typed":
         if not _fold(back) or "\n" in back or len(back) > 60:
             kind = "basic"  # a long or symbol-only answer cannot be typed and compared
@@ -299,5 +317,7 @@ def _cloze_cards(text: str, extra: str, base_id: str, common: dict, where: str, 
         if not back:
             result.skipped.append(f"{where}: cloze c{number} is empty")
             continue
-        cards.append({"id": f"{base_id}-c{number}", "type": "basic", "front": front, "back": back, **common, "note": extra})
+        cards.append(
+            {"id": f"{base_id}-c{number}", "type": "basic", "front": front, "back": back, **common, "note": extra}
+        )
     return cards

@@ -293,7 +293,7 @@ def _read_json(text: str, source: str) -> ProgressExport:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise MalformedExport(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise MalformedExport("not a trainer progress export (no \"format\": \"anatomy-trainer-progress\")")
+        raise MalformedExport('not a trainer progress export (no "format": "anatomy-trainer-progress")')
     if not isinstance(data.get("cards"), list):
         raise MalformedExport("'cards' is missing or not a list")
     cards = [_card(row, n) if isinstance(row, dict) else _bad_row(n) for n, row in enumerate(data["cards"], start=1)]
@@ -322,7 +322,9 @@ def _read_csv(text: str, source: str) -> ProgressExport:
         raise MalformedExport("rows from more than one profile")
     cards = [_card(row, n) for n, row in enumerate(rows, start=1)]
     last = max((c.last_reviewed for c in cards if c.last_reviewed), default=None)
-    return ProgressExport(_text(rows[0]["profile"], "profile"), _text(rows[0]["exported"], "exported"), last, cards, source)
+    return ProgressExport(
+        _text(rows[0]["profile"], "profile"), _text(rows[0]["exported"], "exported"), last, cards, source
+    )
 
 
 def items_by_key(items: Iterable[Item]) -> dict[str, Item]:

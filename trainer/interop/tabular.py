@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -86,19 +87,36 @@ def parse_anki_header(text: str) -> AnkiHeader:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Comma, tab, semicolon or pipe: csv.Sniffer's guess, else the commonest of them on the first line."""
-    sample = text[:65536]
+    """Comma, tab, semicolon or pipe: the one that splits the first rows into the same number of columns.
+
+    csv.Sniffer's guess breaks ties; a file with one column reads as tab-separated.
+    """
+    sample = re.sub(r"\r\n?", "\n", text[:65536])
     try:
-        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-        first = next(csv.reader(io.StringIO(sample, newline=""), delimiter=found), [])
-        if len(first) > 1:
-            return found
-    except (csv.Error, StopIteration):
-        pass
-    first_line = sample.splitlines()[0] if sample.splitlines() else ""
-    counts = {d: first_line.count(d) for d in "\t;,|"}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else "\t"
+        sniffed = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    best, best_score = "\t", (0.0, 0, False)
+    for delimiter in "\t;,|":
+        try:
+            widths = [
+                len(row)
+                for row, _ in zip(
+                    csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), range(50), strict=False
+                )
+                if row
+            ]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        if common < 2:
+            continue
+        score = (widths.count(common) / len(widths), int(delimiter == sniffed), True)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_rows(text: str, delimiter: str, *, skip_lines: int = 0) -> Iterator[Row]:

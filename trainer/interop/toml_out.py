@@ -8,7 +8,20 @@ from collections.abc import Iterable, Mapping
 __all__ = ["deck_toml", "toml_string"]
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
-CARD_KEY_ORDER = ("id", "type", "front", "back", "choices", "answer", "answers", "accept", "ordered", "tags", "source", "note")
+CARD_KEY_ORDER = (
+    "id",
+    "type",
+    "front",
+    "back",
+    "choices",
+    "answer",
+    "answers",
+    "accept",
+    "ordered",
+    "tags",
+    "source",
+    "note",
+)
 
 
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
