@@ -76,6 +76,21 @@ tags = ["lower-limb", "S1"]
 source = "ISNCSCI Key Sensory Points (ASIA/ISCoS, 2008)"
 """
 
+MAP_CARD = """
+# map: the body map. mode = "locate": the student moves the cursor onto the root's area and
+# presses Enter; mode = "name": the map highlights a 'region' or 'landmark' and the student
+# names the root ('answer', with optional 'choices'). view is "front" or "back".
+[[cards]]
+id = "l5-locate"
+type = "map"
+mode = "locate"
+region = "L5"
+view = "front"
+front = "Show me the L5 dermatome: move the cursor onto it and press Enter."
+tags = ["lower-limb", "L5"]
+source = "ISNCSCI worksheet dermatome diagram (ASIA/ISCoS)"
+"""
+
 ORDERED_LINE = """ordered = true                   # keep this order (L4, L5, S1) instead of shuffling\n"""
 
 
@@ -89,11 +104,13 @@ def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> N
 
 def starter_deck(deck_id: str, title: str, filename: str) -> str:
     """The starter deck's text. ``ordered`` is only written once the loader knows the key."""
-    from trainer.deck import ALL_CARD_KEYS
+    from trainer.deck import ALL_CARD_KEYS, CARD_TYPES
 
     text = STARTER
     if "ordered" not in ALL_CARD_KEYS:
         text = text.replace(ORDERED_LINE, "")
+    if "map" in CARD_TYPES:  # map cards once the deck format has them
+        text += MAP_CARD
     title = title.replace("\\", "\\\\").replace('"', '\\"')
     return text.format(deck_id=deck_id, title=title, filename=filename)
 
@@ -123,10 +140,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(
             f"cannot write {printable(str(path), one_line=True)}: {exc.strerror or exc}", EXIT_PROBLEMS
         ) from None
-    print(
-        printable(
-            f"wrote {path}: deck '{deck_id}' with 5 example cards; check it with 'trainer validate {path}'",
-            one_line=True,
-        )
-    )
+    count = text.count("[[cards]]")
+    message = f"wrote {path}: deck '{deck_id}' with {count} example cards; check it with 'trainer validate {path}'"
+    print(printable(message, one_line=True))
     return EXIT_OK
