@@ -218,3 +218,36 @@ def test_study_path_wins_over_the_user_copy(capsys, tmp_path, home):
     library, chosen = _study_targets(args)
     assert chosen == ["d"] and library.by_id("d").cards[0].front == "Edited?"
     assert any(p.message.startswith("not used: deck id 'd'") for p in library.problems)
+
+
+# --- the guide's table of common mistakes shows the real messages ---------------------------
+
+MISTAKES = [
+    '[deck]\nid = "my-deck"\ntitle = "Mistakes"\n\n[[cards]]\nid = "L4 malleolus"\ntype = "basic"\n'
+    'front = "Medial malleolus?"\nback = "L4"\n\n[[cards]]\nid = "dorsum"\ntype = "choise"\nfront = "Dorsum of foot?"\n\n'
+    '[[cards]]\nid = "heel"\ntype = "choice"\nfront = "Lateral heel?"\nchoices = ["L5", "S1", "S2"]\nanswer = "s1 "\n\n'
+    '[[cards]]\nid = "heel"\ntype = "typed"\nfront = "Lateral heel root?"\nanwser = "S1"\n\n'
+    '[[cards]]\nid = "ces"\ntype = "multi"\nfront = "CES?"\nchoices = ["Saddle anaesthesia", "Retention"]\n'
+    'answers = ["Saddle anesthesia"]\ntags = "cauda-equina"\n',
+    '[deck]\nid = "x"\ntitle = Mistakes\n',
+    '[[cards]]\nid = "a"\ntype = "basic"\nfront = "q"\nback = "a"\n',
+    '[deck]\nid = "d"\ntitle = ""\n\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "q"\nchoices = ["L4", "L4", "L5"]\nanswer = "L4"\n',
+    '[deck]\nid = "d"\ntitle = "T"\n\n[[cards]]\nid = "a"\ntype = "choice"\nfront = "q"\n'
+    'choices = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]\nanswer = "1"\n',
+]
+
+
+def test_the_guide_quotes_the_real_error_messages(capsys, tmp_path):
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "deck-format.md").read_text()
+    section = guide.split("## 8. Common mistakes")[1].split("\n## ")[0]
+    documented = re.findall(r"`(deck\.toml:\d+: [^`]+)`", section)
+    assert len(documented) >= 12
+    seen: set[str] = set()
+    for number, text in enumerate(MISTAKES):
+        path = write(tmp_path / str(number) / "deck.toml", text)
+        _, out, _ = run_cli(capsys, "validate", path)
+        seen.update(line.replace(str(path), "deck.toml") for line in out.splitlines())
+    assert [m for m in documented if m not in seen] == []

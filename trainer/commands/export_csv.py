@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
     deck = load_one_deck(args.deck)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(deck_rows(deck))
+    # A file gets the CSV standard's CRLF; a terminal gets plain newlines (a CR would show as a symbol).
+    csv.writer(buffer, lineterminator="\n" if args.out == "-" else "\r\n").writerows(deck_rows(deck))
     if args.out == "-":
         sys.stdout.write(printable(buffer.getvalue()))  # deck text to a terminal: controls made visible
         return EXIT_OK

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.interop.files import InputError, decode_utf8, read_input
     from trainer.interop.importer import COLUMN_NAMES, ImportFailed, ImportOptions, column_name, import_rows
     from trainer.interop.toml_out import deck_toml
-    from trainer.text import printable
+    from trainer.text import CONTROL_RE, printable
 
     def say(text: str, *, err: bool = False) -> None:
         print(printable(text, one_line=True), file=sys.stderr if err else sys.stdout)
@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             f"--deck-id '{printable(deck_id, one_line=True)}' may only use lowercase letters, digits and '-'"
         )
     title = args.title or source.stem.replace("_", " ").replace("-", " ").strip().capitalize() or deck_id
+    title = CONTROL_RE.sub("", title).strip() or deck_id
     columns = [c.strip() for c in args.columns.split(",")] if args.columns else None
     for word in columns or ():
         if column_name(word) is None:
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         comment += '\nCards have no source yet: add source = "..." to each (see docs/deck-format.md).'
 
     deck_text = deck_toml(
-        {"id": deck_id, "title": title, "description": f"Imported from {source.name}"}, result.cards, comment=comment
+        {"id": deck_id, "title": title, "description": f"Imported from {name}"}, result.cards, comment=comment
     )
     deck, problems = parse_deck(deck_text, out)
     if deck is None:  # never expected: the importer only builds valid cards
