@@ -368,3 +368,11 @@ def test_imported_text_with_control_characters_is_cleaned(tmp_path):
 
     _deck, problems = parse_deck(deck_toml({"id": "x", "title": "x"}, result.cards), "x.toml")
     assert problems == []
+
+
+def test_anki_fixed_notetype_and_tags_lines():
+    text = "#separator:Semicolon\n#html:false\n#notetype:Basic (and reversed card)\n#tags:anatomy\nS2 key point;Popliteal fossa\n"
+    result = import_rows(text, "a.txt", ImportOptions())
+    assert [(c["type"], c["front"], c["back"], c["tags"]) for c in result.cards] == [
+        ("reverse", "S2 key point", "Popliteal fossa", ["anatomy"])
+    ]

@@ -93,6 +93,8 @@ class _Layout:
     deck: int | None = None
     guid: int | None = None
     names: dict[str, int] = field(default_factory=dict)  # spreadsheet columns by name
+    notetype_default: str = ""  # Anki's #notetype: line, for files without a notetype column
+    tags_default: str = ""  # Anki's #tags: line: tags for every note
 
 
 def import_rows(text: str, path: str, options: ImportOptions) -> ImportResult:
@@ -164,7 +166,12 @@ def _anki_layout(header, width: int) -> _Layout:
     }
     taken = {index for index in special.values() if index is not None}
     fields = [i for i in range(width) if i not in taken]
-    return _Layout(fields=fields, **special)
+    return _Layout(
+        fields=fields,
+        notetype_default=header.values.get("notetype", ""),
+        tags_default=header.values.get("tags", ""),
+        **special,
+    )
 
 
 def _sheet_layout(first: list[str], options: ImportOptions, path: str) -> tuple[_Layout, bool]:
@@ -230,7 +237,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         fields = [_clean(_cell(cells, i), html, result) for i in layout.fields]
         while fields and not fields[-1]:
             fields.pop()
-        notetype = _cell(cells, layout.notetype).strip().lower()
+        notetype = (_cell(cells, layout.notetype).strip() or layout.notetype_default).lower()
         if layout.deck is not None and _cell(cells, layout.deck).strip():
             decks.add(_cell(cells, layout.deck).strip())
         front = fields[0] if fields else ""
@@ -248,7 +255,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
             kind = "reverse"
     tag_sep = r"\s+" if anki else r"[\s,;]+"
     tags = [
-        t for t in re.split(tag_sep, _cell(cells, layout.tags).strip()) if t and t.lower() not in ANKI_INTERNAL_TAGS
+        t for t in re.split(tag_sep, f"{layout.tags_default} {_cell(cells, layout.tags)}".strip()) if t and t.lower() not in ANKI_INTERNAL_TAGS
     ]
     tags = [CONTROL_RE.sub("", t) for t in dict.fromkeys(tags)]
     if not front:
