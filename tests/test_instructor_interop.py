@@ -376,3 +376,50 @@ def test_anki_fixed_notetype_and_tags_lines():
     assert [(c["type"], c["front"], c["back"], c["tags"]) for c in result.cards] == [
         ("reverse", "S2 key point", "Popliteal fossa", ["anatomy"])
     ]
+
+
+def test_deck_to_anki_to_anki_text_export_to_deck(capsys, tmp_path):
+    """The whole trip through Anki itself: export-anki, Anki's importer, Anki's own text export, trainer import."""
+    anki_collection = pytest.importorskip("anki.collection", reason="the 'anki' package (Anki's core) is not installed")
+    apkg = tmp_path / "mini.apkg"
+    assert run_cli(capsys, "export-anki", FIXTURES / "mini.toml", apkg)[0] == 0
+    col = anki_collection.Collection(str(tmp_path / "c.anki2"))
+    try:
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(package_path=str(apkg)))
+        cloze = col.new_note(col.models.by_name("Cloze"))
+        cloze["Text"] = "{{c1::L5}} supplies the <b>dorsum</b>&nbsp;of the foot<br>[sound:x.mp3]"
+        cloze.tags = ["foot"]
+        col.add_note(cloze, col.decks.id("Other"))
+        col.export_note_csv(
+            out_path=str(tmp_path / "notes.txt"),
+            limit=anki_collection.NoteIdsLimit(note_ids=list(col.find_notes(""))),
+            with_html=True,
+            with_tags=True,
+            with_deck=True,
+            with_notetype=True,
+            with_guid=True,
+        )
+    finally:
+        col.close()
+    code, _, err = run_cli(capsys, "import", tmp_path / "notes.txt", "--deck-id", "back", "-o", tmp_path / "back.toml")
+    assert code == 0, err
+    assert "dropped 1 sound" in err
+    cards = {c["front"].split("\n")[0]: c for c in tomllib.loads((tmp_path / "back.toml").read_text())["cards"]}
+    basic = cards["Which root supplies the skin over the medial malleolus?"]
+    assert (basic["back"], basic["source"], basic["note"]) == (
+        "L4",
+        "ISNCSCI Key Sensory Points (ASIA/ISCoS, 2008)",
+        "Borders overlap with L3 and L5.",
+    )
+    typed = cards["Type the root of the lateral heel key point."]
+    assert (typed["type"], typed["answer"], typed["accept"]) == ("typed", "S1", ["first sacral"])
+    assert cards["Key sensory point of S2"]["type"] == "reverse"
+    assert cards["[...] supplies the dorsum of the foot"] | {"id": ""} == {
+        "id": "",
+        "type": "basic",
+        "front": "[...] supplies the dorsum of the foot",
+        "back": "L5",
+        "tags": ["foot"],
+    }
+    code, out, _ = run_cli(capsys, "validate", tmp_path / "back.toml")
+    assert code == 0 and "OK: 1 deck, 6 cards" in out

@@ -210,6 +210,19 @@ def _sheet_layout(first: list[str], options: ImportOptions, path: str) -> tuple[
     return _Layout(fields=[], tags=by_name.get("tags"), names=by_name), has_header
 
 
+def _split_extra(text: str) -> tuple[str, str, list[str]]:
+    """(note, source, accepted answers) from an Extra field."""
+    note_lines, source, accept = [], "", []
+    for line in text.split("\n"):
+        if line.startswith("Source: ") and not source:
+            source = line.removeprefix("Source: ").strip()
+        elif line.startswith("Also accepted: ") and not accept:
+            accept = [a.strip() for a in line.removeprefix("Also accepted: ").split(";") if a.strip()]
+        else:
+            note_lines.append(line)
+    return "\n".join(note_lines).strip(), source, accept
+
+
 def _clean(value: str, html: bool, result: ImportResult) -> str:
     value = html_to_text(value, result.media) if html else strip_sounds(value, result.media)
     value, removed = CONTROL_RE.subn("", value)
@@ -242,8 +255,13 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
             decks.add(_cell(cells, layout.deck).strip())
         front = fields[0] if fields else ""
         back = fields[1] if len(fields) > 1 else ""
-        extra, guid, raw_id, source = "", _cell(cells, layout.guid).strip(), "", options.source
-        choices, accept = [], []
+        guid, raw_id = _cell(cells, layout.guid).strip(), ""
+        choices: list[str] = []
+        # Further fields (e.g. the Extra field 'trainer export-anki' writes) become the note;
+        # its "Source:" and "Also accepted:" lines go back where they came from.
+        rest = fields[2:] if "optional reversed" not in notetype else fields[3:]
+        extra, source, accept = _split_extra("\n".join(f for f in rest if f))
+        source = options.source or source
         kind = "basic"
         if "cloze" in notetype or (not notetype and _CLOZE_RE.search(front)):
             notetype, extra, back = "cloze", back, ""
@@ -255,7 +273,9 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
             kind = "reverse"
     tag_sep = r"\s+" if anki else r"[\s,;]+"
     tags = [
-        t for t in re.split(tag_sep, f"{layout.tags_default} {_cell(cells, layout.tags)}".strip()) if t and t.lower() not in ANKI_INTERNAL_TAGS
+        t
+        for t in re.split(tag_sep, f"{layout.tags_default} {_cell(cells, layout.tags)}".strip())
+        if t and t.lower() not in ANKI_INTERNAL_TAGS
     ]
     tags = [CONTROL_RE.sub("", t) for t in dict.fromkeys(tags)]
     if not front:
