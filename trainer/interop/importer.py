@@ -212,7 +212,9 @@ def _sheet_layout(first: list[str], options: ImportOptions, path: str) -> tuple[
 
 def _split_extra(text: str) -> tuple[str, str, list[str]]:
     """(note, source, accepted answers) from an Extra field."""
-    note_lines, source, accept = [], "", []
+    note_lines: list[str] = []
+    accept: list[str] = []
+    source = ""
     for line in text.split("\n"):
         if line.startswith("Source: ") and not source:
             source = line.removeprefix("Source: ").strip()
@@ -256,7 +258,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         front = fields[0] if fields else ""
         back = fields[1] if len(fields) > 1 else ""
         guid, raw_id = _cell(cells, layout.guid).strip(), ""
-        choices: list[str] = []
+        choices = []
         # Further fields (e.g. the Extra field 'trainer export-anki' writes) become the note;
         # its "Source:" and "Also accepted:" lines go back where they came from.
         rest = fields[2:] if "optional reversed" not in notetype else fields[3:]
