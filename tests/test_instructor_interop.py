@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import tomllib
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -182,7 +183,9 @@ def test_apkg_opens_in_anki(capsys, tmp_path):
             "Anatomy trainer: Basic (type in the answer)"
         )
         assert col.card_count() == 6  # the reverse note gives two cards
-        # An updated deck re-imported updates its notes instead of adding new ones.
+        # An updated deck re-imported updates its notes instead of adding new ones. Anki takes a
+        # note only if it is newer than its copy, and note times have one-second resolution.
+        time.sleep(1.1)
         write(
             tmp_path / "edited.toml",
             (FIXTURES / "mini.toml").read_text().replace('back = "L4"', 'back = "L4 (edited)"'),
