@@ -426,3 +426,15 @@ def test_deck_to_anki_to_anki_text_export_to_deck(capsys, tmp_path):
     }
     code, out, _ = run_cli(capsys, "validate", tmp_path / "back.toml")
     assert code == 0 and "OK: 1 deck, 6 cards" in out
+
+
+def test_map_cards_travel_to_anki_as_text():
+    from trainer.deck import Card
+    from trainer.interop.anki_export import BASIC, note_fields
+
+    locate = Card("d", "l5-locate", "map", "Show me the L5 dermatome.", mode="locate", region="L5", view="front")
+    named = Card(
+        "d", "ankle", "map", "Which root supplies the highlighted point?", answer="L4", landmark="medial malleolus"
+    )
+    assert note_fields(locate) == (BASIC, ["Show me the L5 dermatome.", "L5", ""])
+    assert note_fields(named)[1][:2] == ["Which root supplies the highlighted point?", "L4"]
