@@ -218,7 +218,7 @@ class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.file_problems = 0  # how many problems concern the whole file, not one card
+        self.card_problems = 0  # how many problems concern single cards (each skips only its card)
 
     def add(self, line: Line, message: str) -> None:
         # A callable line is only worked out when there is a problem to report.
@@ -314,6 +314,7 @@ def parse_deck(
     # Line numbers are only needed to report problems, so the scan waits until one is found.
     positions = LazyPositions(text)
     deck_id, title, description = _parse_deck_table(report, raw, positions)
+    cards = _parse_cards(report, raw, positions, deck_id or "")
     for key in raw:
         if key not in ("deck", "cards"):
             report.add(
@@ -321,15 +322,14 @@ def parse_deck(
                 f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards'])}: "
                 "a deck file holds a [deck] table and [[cards]]",
             )
-    report.file_problems = len(report.problems)  # problems after this point belong to single cards
-    cards = _parse_cards(report, raw, positions, deck_id or "")
+    skipped: tuple[Problem, ...] = ()
     if report.problems:
         report.problems.sort(key=lambda p: p.line)
-        if partial and cards and deck_id and title and not report.file_problems:
-            return Deck(deck_id, title, description, path, tuple(cards), builtin, skipped=tuple(report.problems)), []
-        return None, report.problems
+        if not (partial and cards and deck_id and title and len(report.problems) == report.card_problems):
+            return None, report.problems
+        skipped = tuple(report.problems)  # partial loading: the good cards load, the bad ones are listed
     assert deck_id is not None and title is not None
-    return Deck(deck_id, title, description, path, tuple(cards), builtin), []
+    return Deck(deck_id, title, description, path, tuple(cards), builtin, skipped=skipped), []
 
 
 _TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -384,6 +384,15 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
 
 
 def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
+    """The good cards; counts the problems of bad ones, which partial loading skips one by one."""
+    before = len(report.problems)
+    cards = _parse_card_tables(report, raw, pos, deck_id)
+    if cards:  # with no good card at all, the problems are the whole file's
+        report.card_problems += len(report.problems) - before
+    return cards
+
+
+def _parse_card_tables(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
     cards_raw = raw.get("cards")
     if cards_raw is None:
         report.add(pos.deck_key_line() or 1, "no cards: add at least one [[cards]] table")
