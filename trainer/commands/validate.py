@@ -140,7 +140,11 @@ def _installed_decks(data_dir: Path | None):
 
 
 def _cached_previous(data_dir: Path | None, path: Path):
-    """The deck as the trainer last parsed this file (kept in its deck cache), if it differs from now."""
+    """The deck as the trainer last parsed this file (its deck cache keeps it), or None.
+
+    The entry is read even when stale: that is the point. An unchanged file simply shows no
+    changed answers.
+    """
     if data_dir is None:
         return None
     import orjson
@@ -148,11 +152,8 @@ def _cached_previous(data_dir: Path | None, path: Path):
     from trainer.deck import Card, Deck
     from trainer.store.deck_cache import DeckCache
 
-    cache = DeckCache(data_dir)
     try:
-        data = orjson.loads(cache._entry(path).read_bytes())  # the entry even when stale: that is the point
-        if data["stamp"] == DeckCache._stamp(path):
-            return None  # unchanged since the trainer loaded it
+        data = orjson.loads(DeckCache(data_dir)._entry(path).read_bytes())
         deck = data["deck"]
         fields: list[dict[str, Any]] = [
             {k: tuple(v) if isinstance(v, list) else v for k, v in card.items()} for card in deck["cards"]
