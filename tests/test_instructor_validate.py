@@ -262,3 +262,30 @@ def test_the_guide_quotes_the_real_error_messages(capsys, tmp_path):
         _, out, _ = run_cli(capsys, "validate", path)
         seen.update(line.replace(str(path), "deck.toml") for line in out.splitlines())
     assert [m for m in documented if m not in seen] == []
+
+
+def test_a_question_a_built_in_deck_already_asks(capsys, tmp_path):
+    path = write(
+        tmp_path / "mine.toml",
+        deck(
+            "mine", card("dup", "Which root is tested at the midpoint of the popliteal fossa?"), card("new", "Unique?")
+        ),
+    )
+    found = warnings_of(capsys, path)
+    assert len(found) == 1
+    assert found[0].startswith("card 'dup': front is nearly the same as card '")
+    assert str(BUILTIN_DECK_DIR) in found[0]
+
+
+def test_a_card_nearly_equal_to_two_others_is_reported_once(capsys, tmp_path):
+    path = write(
+        tmp_path / "a.toml",
+        deck(
+            "d",
+            card("a", "Medial malleolus root?"),
+            card("b", "medial malleolus root"),
+            card("c", "Medial Malleolus, root?"),
+        ),
+    )
+    found = warnings_of(capsys, path)
+    assert [m.split(":")[0] for m in found] == ["card 'b'", "card 'c'"]

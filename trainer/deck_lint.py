@@ -129,35 +129,42 @@ def _near(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     )
 
 
-def duplicate_fronts(decks: Sequence[tuple[Deck, str]]) -> list[Finding]:
-    """Cards asking nearly the same question, within one deck or across the decks given.
-
-    Cards that share a ``group`` ask the same fact on purpose and are not reported.
+def duplicate_fronts(decks: Sequence[tuple[Deck, str]], installed: Sequence[Deck] = ()) -> list[Finding]:
+    """Cards asking nearly the same question, within one deck or across the decks given, or
+    asked already by a deck the trainer loads anyway (``installed``: only the decks given are
+    reported on). Cards that share a ``group`` ask the same fact on purpose and are not reported.
     """
+    given_ids = {deck.id for deck, _ in decks}
+    entries: list[tuple[Deck, _Lines | None]] = [(d, None) for d in installed if d.id not in given_ids]
+    entries += [(deck, _Lines(deck, text)) for deck, text in decks]
     buckets: dict[tuple[int, tuple[str, ...]], list[tuple[int, Card, tuple[str, ...]]]] = {}
-    line_finders = [_Lines(deck, text) for deck, text in decks]
-    for number, (deck, _) in enumerate(decks):
+    for number, (deck, _) in enumerate(entries):
         for card in deck.cards:
             words = _words(card.front)
             if words:
                 buckets.setdefault((len(words), tuple(sorted(_digits(words)))), []).append((number, card, words))
     found: list[Finding] = []
+    reported: set[tuple[int, str]] = set()
     for bucket in buckets.values():
-        reported: set[tuple[str, str]] = set()
         for (n1, c1, w1), (n2, c2, w2) in combinations(bucket, 2):
+            lines2 = entries[n2][1]
+            if lines2 is None or (n2, c2.id) in reported:
+                continue  # installed decks are compared with, never reported on
             group = getattr(c1, "group", "")
             if group and group == getattr(c2, "group", "") and c1.deck_id == c2.deck_id:
                 continue
-            if c2.key in reported or not _near(w1, w2):
+            if not _near(w1, w2):
                 continue
-            reported.add((c2.key, c1.key))
-            other = f"card '{c1.id}'" if n1 == n2 else f"card '{c1.id}' in {decks[n1][0].path}"
+            reported.add((n2, c2.id))
+            lines1 = entries[n1][1]
+            where = "" if n1 == n2 else f" in {entries[n1][0].path}"
+            at = f" (line {lines1.card(c1, 'front')})" if lines1 is not None else ""
             found.append(
                 Finding(
-                    decks[n2][0].path,
-                    line_finders[n2].card(c2, "front"),
+                    entries[n2][0].path,
+                    lines2.card(c2, "front"),
                     WARNING,
-                    f"card '{c2.id}': front is nearly the same as {other} (line {line_finders[n1].card(c1, 'front')})",
+                    f"card '{c2.id}': front is nearly the same as card '{c1.id}'{where}{at}",
                 )
             )
     return found

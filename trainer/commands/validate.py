@@ -122,7 +122,7 @@ def check(paths: list[Path], *, data_dir: Path | None):
             findings.extend(answer_changes(deck, text, previous, "the version the trainer last loaded"))
         for other in others:
             findings.extend(answer_changes(deck, text, other, f"the deck in {other.path}"))
-    findings.extend(duplicate_fronts(texts))
+    findings.extend(duplicate_fronts(texts, installed))
     return sorted(set(findings), key=lambda f: (f.path, f.line, f.severity, f.message)), library.decks
 
 
