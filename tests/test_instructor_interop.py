@@ -438,3 +438,10 @@ def test_map_cards_travel_to_anki_as_text():
     )
     assert note_fields(locate) == (BASIC, ["Show me the L5 dermatome.", "L5", ""])
     assert note_fields(named)[1][:2] == ["Which root supplies the highlighted point?", "L4"]
+
+
+def test_importing_an_anki_package_says_how_to_export_text(capsys, tmp_path):
+    apkg = tmp_path / "mini.apkg"
+    assert run_cli(capsys, "export-anki", FIXTURES / "mini.toml", apkg)[0] == 0
+    code, _, err = run_cli(capsys, "import", apkg)
+    assert code == 1 and "Notes in Plain Text" in err and len(err.strip().splitlines()) == 1

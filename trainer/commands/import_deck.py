@@ -78,7 +78,13 @@ def run(args: argparse.Namespace) -> int:
         delimiter=delimiter, header=args.header, columns=columns, clozes=not args.skip_clozes, source=args.source
     )
     try:
-        text = decode_utf8(read_input(source), source)
+        data = read_input(source)
+        if data.startswith(b"PK\x03\x04"):
+            raise InputError(
+                f"{source}: is a zip file (an Anki package?); in Anki use File > Export > Notes in Plain Text, "
+                "then import that .txt file"
+            )
+        text = decode_utf8(data, source)
         if not text.strip():
             raise InputError(f"{source}: file is empty")
         result = import_rows(text, str(source), options)
