@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-COLUMNS = ("id", "type", "front", "back", "choices", "accept", "tags", "source", "note")
+COLUMNS = ("id", "type", "front", "back", "choices", "ordered", "accept", "tags", "source", "note")
 
 
 def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -30,6 +30,7 @@ def deck_rows(deck) -> list[list[str]]:
                 card.front,
                 back,
                 " | ".join(card.choices),
+                "true" if card.ordered else "",
                 " | ".join(card.accept),
                 " ".join(card.tags),
                 card.source,

@@ -26,6 +26,7 @@ COLUMN_NAMES = {
     "note": ("note", "notes", "extra", "comment"),
     "choices": ("choices", "options"),
     "accept": ("accept",),
+    "ordered": ("ordered",),
     "id": ("id",),
     "type": ("type",),
     "skip": ("", "-", "skip"),
@@ -246,6 +247,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         extra, guid, raw_id = get.get("note", ""), "", get.get("id", "")
         choices = [c.strip() for c in get.get("choices", "").split(LIST_SEPARATOR.strip()) if c.strip()]
         accept = [c.strip() for c in get.get("accept", "").split(LIST_SEPARATOR.strip()) if c.strip()]
+        ordered = get.get("ordered", "").strip().lower() in ("true", "yes", "1", "x")
         notetype = "cloze" if _CLOZE_RE.search(front) and not back else ""
         source = options.source or get.get("source", "")
     else:
@@ -258,7 +260,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         front = fields[0] if fields else ""
         back = fields[1] if len(fields) > 1 else ""
         guid, raw_id = _cell(cells, layout.guid).strip(), ""
-        choices = []
+        choices, ordered = [], False
         # Further fields (e.g. the Extra field 'trainer export-anki' writes) become the note;
         # its "Source:" and "Also accepted:" lines go back where they came from.
         rest = fields[2:] if "optional reversed" not in notetype else fields[3:]
@@ -287,7 +289,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         result.skipped.append(f"{where}: id '{raw_id}' may only use lowercase letters, digits and '-'")
         return []
     base_id = raw_id or (id_from_guid(guid) if guid else id_from_front(front))
-    common = {"tags": tags, "source": source}
+    common: dict[str, object] = {"tags": tags, "source": source}
     if notetype == "cloze":
         if not options.clozes:
             result.skipped.append(f"{where}: cloze deletion skipped (--skip-clozes)")
@@ -299,6 +301,8 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
     if not back:
         result.skipped.append(f"{where}: no back (the answer field is empty)")
         return []
+    if kind in ("choice", "multi") and ordered:
+        common = {**common, "ordered": True}
     if kind == "choice":
         return [
             {"id": base_id, "type": kind, "front": front, "choices": choices, "answer": back, **common, "note": extra}
