@@ -38,7 +38,7 @@ def assert_clean_failure(result, code=None):
 def test_validate_shipped_decks_is_clean():
     result = trainer("validate", "decks/")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("OK: 5 decks")
+    assert result.stdout.splitlines()[-1].startswith("OK: 5 decks")
     assert "basic" in result.stdout and "choice" in result.stdout and "typed" in result.stdout
 
 
@@ -49,7 +49,7 @@ def test_validate_reports_every_problem_with_path_and_line(tmp_path):
     )
     result = trainer("validate", str(deck), str(FIXTURES / "mini.toml"))
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    assert [line for line in result.stdout.splitlines() if ": warning: " not in line] == [
         f"{deck}:3: [deck] 'title' is empty",
         f"{deck}:10: card 'a': answer 'S1' is not one of the choices",
     ]

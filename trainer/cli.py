@@ -78,14 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(study, suppress=True)
 
-    validate = commands.add_parser("validate", help="check deck files and report every problem as path:line: message")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
-
     decks = commands.add_parser("decks", help="list the decks found, with card counts")
     _common_options(decks, suppress=True)
 
     progress = commands.add_parser("progress", help="print the profile's counts (read-only; safe while studying)")
     progress.add_argument("--json", action="store_true", help="print JSON for scripts")
+    progress.add_argument("action", nargs="?", choices=["export"], help="export: write per-card results to hand in")
+    progress.add_argument("out", nargs="?", metavar="OUT.json|OUT.csv", help="the file 'progress export' writes")
     _common_options(progress, suppress=True)
 
     unsuspend = commands.add_parser("unsuspend", help="ask suspended cards again (list them with no arguments)")
@@ -131,31 +130,6 @@ def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLi
     return load_decks(user_paths, builtin_paths=[BUILTIN_DECK_DIR], cache=DeckCache(data_dir))
 
 
-def _summarise_types(counts: dict[str, int]) -> str:
-    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    library = load_decks([Path(p) for p in args.paths])
-    for problem in sorted(library.problems, key=lambda p: (p.path, p.line)):
-        print(problem)
-    if library.problems:
-        files = len({p.path for p in library.problems})
-        noun = "problem" if len(library.problems) == 1 else "problems"
-        print(f"trainer: {len(library.problems)} {noun} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    totals: dict[str, int] = {}
-    for deck in library.decks:
-        for kind, n in deck.counts_by_type().items():
-            totals[kind] = totals.get(kind, 0) + n
-    cards = sum(totals.values())
-    decks = len(library.decks)
-    print(
-        f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} card{'s' if cards != 1 else ''} ({_summarise_types(totals)})"
-    )
-    return EXIT_OK
-
-
 def cmd_decks(args: argparse.Namespace) -> int:
     library = load_library(args)
     width = max((len(d.id) for d in library.decks), default=4)
@@ -171,6 +145,10 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
+    if args.action == "export":
+        from trainer.commands.progress_export import run as export_progress
+
+        return export_progress(args)
     from trainer.session import Limits, deck_counts
     from trainer.store import Store
     from trainer.study import local_now
@@ -286,8 +264,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)
         return int(handler(args))
-    if args.command == "validate":
-        return cmd_validate(args)
     if args.command == "decks":
         return cmd_decks(args)
     if args.command == "progress":

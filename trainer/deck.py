@@ -218,6 +218,7 @@ class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.card_problems = 0  # how many problems concern single cards (each skips only its card)
 
     def add(self, line: Line, message: str) -> None:
         # A callable line is only worked out when there is a problem to report.
@@ -278,8 +279,14 @@ class LazyPositions:
         return getattr(self._positions, name)
 
 
-def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
-    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem."""
+def parse_deck(
+    data: bytes | str, path: str | Path, *, builtin: bool = False, partial: bool = False
+) -> tuple[Deck | None, list[Problem]]:
+    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem.
+
+    With ``partial``, a deck whose only problems are in some cards loads its good cards and
+    keeps the bad cards' problems in ``Deck.skipped`` (problems returned: none).
+    """
     path = str(path)
     report = _Report(path)
     if isinstance(data, bytes):
@@ -316,11 +323,14 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
                 f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards', 'synonyms'])}: "
                 "a deck file holds a [deck] table, [[cards]] and an optional [synonyms] table",
             )
+    skipped: tuple[Problem, ...] = ()
     if report.problems:
         report.problems.sort(key=lambda p: p.line)
-        return None, report.problems
+        if not (partial and cards and deck_id and title and len(report.problems) == report.card_problems):
+            return None, report.problems
+        skipped = tuple(report.problems)  # partial loading: the good cards load, the bad ones are listed
     assert deck_id is not None and title is not None
-    return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms), []
+    return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms, skipped), []
 
 
 def _parse_synonyms(report: _Report, table: Any, pos: Positions | LazyPositions) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -395,6 +405,15 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
 
 
 def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
+    """The good cards; counts the problems of bad ones, which partial loading skips one by one."""
+    before = len(report.problems)
+    cards = _parse_card_tables(report, raw, pos, deck_id)
+    if cards:  # with no good card at all, the problems are the whole file's
+        report.card_problems += len(report.problems) - before
+    return cards
+
+
+def _parse_card_tables(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
     cards_raw = raw.get("cards")
     if cards_raw is None:
         report.add(pos.deck_key_line() or 1, "no cards: add at least one [[cards]] table")

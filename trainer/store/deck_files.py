@@ -74,12 +74,12 @@ def read_deck_bytes(path: Path) -> tuple[bytes | None, str | None]:
     return b"".join(chunks), None
 
 
-def load_deck_file(path: Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
+def load_deck_file(path: Path, *, builtin: bool = False, partial: bool = False) -> tuple[Deck | None, list[Problem]]:
     """Read and parse one deck file; a file that cannot be read is a problem, not an exception."""
     data, problem = read_deck_bytes(path)
     if data is None:
         return None, [Problem(str(path), 1, problem or "cannot read file")]
-    return parse_deck(data, path, builtin=builtin)
+    return parse_deck(data, path, builtin=builtin, partial=partial)
 
 
 class ParsedDeckCache(Protocol):
@@ -88,16 +88,25 @@ class ParsedDeckCache(Protocol):
 
 
 def load_decks(
-    paths: Iterable[Path], *, builtin_paths: Iterable[Path] = (), cache: ParsedDeckCache | None = None
+    paths: Iterable[Path],
+    *,
+    builtin_paths: Iterable[Path] = (),
+    cache: ParsedDeckCache | None = None,
+    partial: bool = True,
 ) -> DeckLibrary:
     """Load every deck under ``builtin_paths`` and ``paths``; a deck id is used once.
 
+    Precedence: each entry of ``paths`` wins over the entries before it, and all of them over
+    the built-in decks (the CLI passes the user's deck folder first, then paths given on the
+    command line). The deck not used is named in a problem, never dropped silently; two decks
+    with one id under the same path are a plain clash, and the first one is used.
+    With ``partial``, a deck with some bad cards loads the good ones (``Deck.skipped``).
     With a ``cache``, unchanged files are not parsed again (``trainer validate`` uses none).
     """
     library = DeckLibrary()
-    seen: dict[str, tuple[Path, str]] = {}  # deck id -> (resolved file, path as given)
+    chosen: dict[str, tuple[Deck, int, Path]] = {}  # deck id -> (deck, rank of its root, resolved file)
     sources = [(Path(p), True) for p in builtin_paths] + [(Path(p), False) for p in paths]
-    for root, builtin in sources:
+    for rank, (root, builtin) in enumerate(sources):
         if not root.exists():
             library.problems.append(Problem(str(root), 1, "no such file or folder"))
             continue
@@ -105,28 +114,58 @@ def load_decks(
         if root.is_dir() and not files and not builtin:
             library.problems.append(Problem(str(root), 1, "folder holds no .toml deck files"))
         for file in files:
-            data, problem = read_deck_bytes(file)
-            if data is None:
-                library.problems.append(Problem(str(file), 1, problem or "cannot read file"))
-                continue
-            deck = cache.get(file, data, builtin=builtin) if cache is not None else None
-            problems: list[Problem] = []
+            deck = _load_one(library, file, builtin=builtin, cache=cache, partial=partial)
             if deck is None:
-                deck, problems = parse_deck(data, file, builtin=builtin)
-                if deck is not None and cache is not None:
-                    cache.put(file, data, deck)
-            if deck is None:
-                library.problems.extend(problems)
                 continue
-            if deck.id in seen:
-                first_file, first_path = seen[deck.id]
-                if first_file == file.resolve():
-                    continue  # the same file reached twice, e.g. a folder and a file in it
-                id_line = LazyPositions(data.decode("utf-8-sig", errors="replace")).deck_key_line("id") or 1
+            resolved = file.resolve()
+            if deck.id not in chosen:
+                chosen[deck.id] = (deck, rank, resolved)
+                continue
+            first, first_rank, first_file = chosen[deck.id]
+            if first_file == resolved:
+                continue  # the same file reached twice, e.g. a folder and a file in it
+            if first_rank == rank or (builtin and first.builtin):
                 library.problems.append(
-                    Problem(deck.path, id_line, f"deck id '{deck.id}' is already used by {first_path}")
+                    Problem(deck.path, _id_line(file), f"deck id '{deck.id}' is already used by {first.path}")
                 )
                 continue
-            seen[deck.id] = (file.resolve(), deck.path)
-            library.decks.append(deck)
+            chosen[deck.id] = (deck, rank, resolved)
+            library.problems.append(_not_used(first, deck))
+    library.decks.extend(deck for deck, _, _ in chosen.values())
     return library
+
+
+def _load_one(
+    library: DeckLibrary, file: Path, *, builtin: bool, cache: ParsedDeckCache | None, partial: bool
+) -> Deck | None:
+    data, problem = read_deck_bytes(file)
+    if data is None:
+        library.problems.append(Problem(str(file), 1, problem or "cannot read file"))
+        return None
+    deck = cache.get(file, data, builtin=builtin) if cache is not None else None
+    if deck is not None:
+        return deck
+    deck, problems = parse_deck(data, file, builtin=builtin, partial=partial)
+    library.problems.extend(problems)
+    if deck is not None and cache is not None and not deck.skipped:
+        cache.put(file, data, deck)  # a deck with skipped cards is parsed again, so the reasons stay known
+    return deck
+
+
+def _id_line(file: Path) -> int:
+    try:
+        return LazyPositions(file.read_text(encoding="utf-8-sig", errors="replace")).deck_key_line("id") or 1
+    except (OSError, ValueError):
+        return 1
+
+
+def _not_used(loser: Deck, winner: Deck) -> Problem:
+    """The notice naming a deck that another deck with the same id replaced."""
+    if loser.builtin:
+        message = f"not used: the built-in deck '{loser.id}' is replaced by {winner.path}"
+    else:
+        message = (
+            f"not used: deck id '{loser.id}' is also in {winner.path}, which is used instead "
+            "(a path on the command line wins over the user deck folder, which wins over built-in decks)"
+        )
+    return Problem(loser.path, _id_line(Path(loser.path)), message)
