@@ -8,12 +8,13 @@ reported as ``path:line: message``, all of them at once.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from trainer.toml_lines import Positions, scan_positions
 
@@ -211,7 +212,7 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-Line = Union[int, None, Callable[[], int | None]]
+Line = int | None | Callable[[], int | None]
 
 
 class _Report:
@@ -273,10 +274,21 @@ class LazyPositions:
         self._text = text
         self._positions: Positions | None = None
 
-    def __getattr__(self, name: str):
+    @property
+    def positions(self) -> Positions:
         if self._positions is None:
             self._positions = scan_positions(self._text)
-        return getattr(self._positions, name)
+        return self._positions
+
+    @property
+    def root_keys(self) -> dict[str, int]:
+        return self.positions.root_keys
+
+    def card_line(self, index: int, key: str | None = None) -> int | None:
+        return self.positions.card_line(index, key)
+
+    def deck_key_line(self, key: str | None = None) -> int | None:
+        return self.positions.deck_key_line(key)
 
 
 def parse_deck(
@@ -305,8 +317,8 @@ def parse_deck(
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, message = _toml_error(exc)
-        report.add(line, f"TOML syntax error: {message}")
+        error_line, message = _toml_error(exc)
+        report.add(error_line, f"TOML syntax error: {message}")
         return None, report.problems
     except RecursionError:
         report.add(1, "TOML nesting is too deep")
@@ -333,7 +345,9 @@ def parse_deck(
     return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms, skipped), []
 
 
-def _parse_synonyms(report: _Report, table: Any, pos: Positions | LazyPositions) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _parse_synonyms(
+    report: _Report, table: Any, pos: Positions | LazyPositions
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``[synonyms]``: each key is a term, its value the terms a typed answer may use instead."""
     if table is None:
         return ()
@@ -368,7 +382,7 @@ def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
     return None, message
 
 
-def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str | None, str | None, str]:
+def _parse_deck_table(report: _Report, raw: dict, pos: Positions | LazyPositions) -> tuple[str | None, str | None, str]:
     table = raw.get("deck")
     if table is None:
         report.add(1, "no [deck] table: add one with id and title")
@@ -383,11 +397,11 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
             report.add(pos.deck_key_line(), f"{where}missing required key '{key}'")
             values[key] = None
         else:
-            values[key] = _check_string(report, lambda k=key: pos.deck_key_line(k), where, key, table[key])
+            values[key] = _check_string(report, functools.partial(pos.deck_key_line, key), where, key, table[key])
     description = ""
     for key in DECK_OPTIONAL:
         if key in table:
-            value = _check_string(report, lambda k=key: pos.deck_key_line(k), where, key, table[key])
+            value = _check_string(report, functools.partial(pos.deck_key_line, key), where, key, table[key])
             if key == "description" and value:
                 description = value
     for key in table:
@@ -404,7 +418,7 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
     return deck_id, values["title"], description
 
 
-def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
+def _parse_cards(report: _Report, raw: dict, pos: Positions | LazyPositions, deck_id: str) -> list[Card]:
     """The good cards; counts the problems of bad ones, which partial loading skips one by one."""
     before = len(report.problems)
     cards = _parse_card_tables(report, raw, pos, deck_id)
@@ -413,7 +427,7 @@ def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> li
     return cards
 
 
-def _parse_card_tables(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
+def _parse_card_tables(report: _Report, raw: dict, pos: Positions | LazyPositions, deck_id: str) -> list[Card]:
     cards_raw = raw.get("cards")
     if cards_raw is None:
         report.add(pos.deck_key_line() or 1, "no cards: add at least one [[cards]] table")
@@ -445,7 +459,7 @@ def _parse_card_tables(report: _Report, raw: dict, pos: Positions, deck_id: str)
     return cards
 
 
-def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_id: str) -> Card | None:
+def _parse_card(report: _Report, table: dict, index: int, pos: Positions | LazyPositions, deck_id: str) -> Card | None:
     def line(key: str | None = None) -> int | None:
         return pos.card_line(index, key)
 
@@ -481,10 +495,10 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         if key not in table:
             report.add(line(), f"{where}missing required key '{key}'")
         else:
-            values[key] = _check_value(report, lambda k=key: line(k), where, key, table[key])
+            values[key] = _check_value(report, functools.partial(line, key), where, key, table[key])
     for key in optional:
         if key in table:
-            values[key] = _check_value(report, lambda k=key: line(k), where, key, table[key])
+            values[key] = _check_value(report, functools.partial(line, key), where, key, table[key])
     if kind is not None:
         for key in table:
             if key not in required and key not in optional:
@@ -525,7 +539,7 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
 def _check_value(report: _Report, line: Line, where: str, key: str, value: Any) -> Any:
     if key == "ordered":  # choices keep the author's order (e.g. L1, L2, L3) instead of being shuffled
         if not isinstance(value, bool):
-            report.add(line(), f"{where}'ordered' must be true or false, not {_type_name(value)}")
+            report.add(line, f"{where}'ordered' must be true or false, not {_type_name(value)}")
         return value
     if key in LIST_KEYS:
         min_len = {"choices": 2, "answers": 1}.get(key, 0)
