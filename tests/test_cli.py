@@ -182,3 +182,58 @@ def test_unsuspend_lists_and_restores_suspended_cards(tmp_path):
     assert done.returncode == 0 and "unsuspended 1 card" in done.stdout
     with Store.open(tmp_path) as store:
         assert not store.state("mini:l4-malleolus").suspended
+
+
+# --- common options, empty names, read-only commands on unknown profiles (issue 9, item 12)
+
+
+def test_common_options_are_accepted_before_or_after_every_command(tmp_path):
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "decks" / "mine.toml").write_text(
+        (FIXTURES / "mini.toml").read_text().replace('id = "mini"', 'id = "mine"', 1)
+    )
+    common = ["--data-dir", str(tmp_path), "--profile", "default", "--deck", str(FIXTURES / "hostile.toml")]
+    for command in (["validate", str(FIXTURES / "mini.toml")], ["decks"], ["progress"], ["unsuspend"]):
+        for argv in ([*common, *command], [*command, *common]):
+            result = trainer(*argv, data_dir=tmp_path / "elsewhere")
+            assert result.returncode == 0, (argv, result.stderr)
+            assert "Traceback" not in result.stderr
+    listed = trainer("decks", "--data-dir", str(tmp_path)).stdout
+    assert "mine" in listed  # the option after the command was used, not ignored
+    listed = trainer("--data-dir", str(tmp_path), "decks").stdout
+    assert "mine" in listed
+
+
+def test_validate_with_data_dir_after_the_command(tmp_path):
+    result = trainer("validate", "--data-dir", str(tmp_path), str(FIXTURES / "mini.toml"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 1 deck")
+
+
+def test_study_an_empty_name_is_rejected(tmp_path):
+    result = trainer("study", "", data_dir=tmp_path)
+    assert_clean_failure(result, 2)
+    assert "empty" in result.stderr
+    assert not (tmp_path / "profiles").exists()
+
+
+def test_an_empty_profile_name_is_an_error(tmp_path):
+    for argv in (["progress", "--profile", ""], ["--profile", "", "decks"], ["study", "--profile=", "mini"]):
+        result = trainer(*argv, data_dir=tmp_path)
+        assert_clean_failure(result, 2)
+        assert "--profile" in result.stderr
+
+
+def test_read_only_commands_do_not_create_a_misspelt_profile(tmp_path):
+    from trainer.store import Store
+
+    with Store.open(tmp_path, "default"):
+        pass
+    with Store.open(tmp_path, "alice"):
+        pass
+    for command in ("progress", "restore"):
+        result = trainer(command, "--profile", "defualt", data_dir=tmp_path)
+        assert_clean_failure(result, 1)
+        assert "no profile 'defualt'" in result.stderr
+        assert "alice, default" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "profiles").iterdir()) == ["alice", "default"]

@@ -13,11 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from trainer import __version__
 from trainer.commands import MODULES
 from trainer.deck import DeckLibrary
 from trainer.store.deck_files import BUILTIN_DECK_DIR, deck_files, load_decks
+from trainer.text import printable
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -34,11 +36,16 @@ class UserError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage dump
         raise UserError(f"{message} (see 'trainer --help')")
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """--data-dir, --profile and --deck, accepted before the command and after it.
+
+    The subcommand's copies default to SUPPRESS so that an option given before the
+    command is not reset by the subcommand's parser.
+    """
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--data-dir",
@@ -79,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check deck files and report every problem as path:line: message")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
+    _common_options(validate, suppress=True)
 
     decks = commands.add_parser("decks", help="list the decks found, with card counts")
     _common_options(decks, suppress=True)
@@ -117,7 +125,55 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _profile(args: argparse.Namespace) -> str:
     from trainer.store import DEFAULT_PROFILE
 
-    return args.profile or DEFAULT_PROFILE
+    return DEFAULT_PROFILE if args.profile is None else args.profile
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Empty names are mistakes, not "the default" or "the current folder"."""
+    if args.profile is not None and not args.profile.strip():
+        raise UserError("--profile needs a name, e.g. --profile default")
+    if args.data_dir is not None and not args.data_dir.strip():
+        raise UserError("--data-dir needs a folder")
+    if any(not p.strip() for p in args.deck or ()):
+        raise UserError("--deck needs a deck file or folder")
+    for target in getattr(args, "targets", None) or ():
+        if not target.strip():
+            raise UserError("an empty deck name: give a deck id, a deck file or a folder")
+    for path in getattr(args, "paths", None) or ():
+        if not path.strip():
+            raise UserError("an empty path: give a deck file or folder")
+
+
+def _existing_profiles(data_dir: Path) -> list[str]:
+    from trainer.store.paths import DEFAULT_PROFILE, profile_dir
+
+    root = profile_dir(data_dir, DEFAULT_PROFILE).parent
+    try:
+        return sorted(p.name for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return []
+
+
+def _require_profile(args: argparse.Namespace) -> None:
+    """A command that only reads never creates a profile: a misspelt name is an error.
+
+    The default profile of a data folder with no profile at all is simply empty (a new student).
+    """
+    from trainer.store import DEFAULT_PROFILE
+    from trainer.store.paths import profile_dir
+
+    data_dir, profile = _data_dir(args), _profile(args)
+    if profile_dir(data_dir, profile).is_dir():
+        return
+    existing = _existing_profiles(data_dir)
+    if profile == DEFAULT_PROFILE and not existing:
+        return
+    known = ", ".join(printable(name, one_line=True) for name in existing) or "none yet"
+    raise UserError(
+        f"no profile '{printable(profile, one_line=True)}' in {printable(str(data_dir), one_line=True)} "
+        f"(existing profiles: {known})",
+        EXIT_PROBLEMS,
+    )
 
 
 def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLibrary:
@@ -140,7 +196,7 @@ def _summarise_types(counts: dict[str, int]) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = load_decks([Path(p) for p in args.paths])
+    library = load_decks([Path(p) for p in [*args.paths, *(args.deck or ())]])
     for problem in sorted(library.problems, key=lambda p: (p.path, p.line)):
         print(problem)
     if library.problems:
@@ -295,6 +351,9 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _check_options(args)
+    if args.command in ("progress", "restore"):
+        _require_profile(args)
     handler = getattr(args, "handler", None)
     if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)
         return int(handler(args))
