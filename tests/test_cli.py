@@ -237,3 +237,14 @@ def test_read_only_commands_do_not_create_a_misspelt_profile(tmp_path):
         assert "no profile 'defualt'" in result.stderr
         assert "alice, default" in result.stderr
     assert sorted(p.name for p in (tmp_path / "profiles").iterdir()) == ["alice", "default"]
+
+
+def test_validate_says_one_entry_not_one_entries(tmp_path):
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        '[deck]\nid = "d"\ntitle = "D"\n\n[[cards]]\nid = "a"\ntype = "multi"\nfront = "q"\n'
+        'choices = ["L4", "L5"]\nanswers = []\n'
+    )
+    result = trainer("validate", str(deck))
+    assert result.returncode == 1
+    assert "needs at least 1 entry, has 0" in result.stdout
