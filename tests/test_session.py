@@ -13,7 +13,7 @@ from trainer.deck import Card, Item, parse_deck
 from trainer.records import CardState
 from trainer.session import Limits, StudySession, answer_state, deck_counts, plan_queue, study_streak
 from trainer.sm2 import Sm2State
-from trainer.study import Study
+from trainer.study import SaveFailed, Study
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
@@ -239,7 +239,7 @@ def test_a_failed_save_leaves_the_card_unanswered():
     store = MemoryStore()
     study = Study(store, basic_items(2), IN_DECK_ORDER, clock=lambda: NOW)
     store.fail_next = OSError("disk full")
-    with pytest.raises(OSError):
+    with pytest.raises(SaveFailed, match="disk full"):
         study.grade(4)
     assert study.current.key == "d:c0" and study.session.done == 0 and store.log == []
     study.grade(4)

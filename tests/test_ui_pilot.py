@@ -96,10 +96,10 @@ async def test_undo_restores_the_card_and_the_log(harness):
         await pilot.press("u")
         assert current_key(app) == "mini:l4-malleolus"
         assert app.screen.phase == "question"
-        assert app.store.history("mini:l4-malleolus") == []
-        assert app.store.state("mini:l4-malleolus") is None
+        assert app.service.store.history("mini:l4-malleolus") == []
+        assert app.service.store.state("mini:l4-malleolus") is None
         await pilot.press("space", "5")
-        assert [r.grade for r in app.store.history("mini:l4-malleolus")] == [5]
+        assert [r.grade for r in app.service.store.history("mini:l4-malleolus")] == [5]
 
 
 async def test_undo_from_the_summary_goes_back_to_the_card(harness):
@@ -111,7 +111,7 @@ async def test_undo_from_the_summary_goes_back_to_the_card(harness):
         await pilot.press("u")  # that 5 was a slip
         assert isinstance(app.screen, ReviewScreen)
         assert current_key(app) == "mini:l4-malleolus"
-        assert app.store.history("mini:l4-malleolus") == []
+        assert app.service.store.history("mini:l4-malleolus") == []
         await pilot.press("escape", "enter")
         assert isinstance(app.screen, HomeScreen)
 
@@ -202,7 +202,7 @@ async def test_filter_and_settings_on_home(harness):
         new_box.value = ""
         await pilot.press("2", "enter")
         assert isinstance(app.screen, HomeScreen)
-        assert app.store.settings()["new_per_day"] == 2
+        assert app.service.store.settings()["new_per_day"] == 2
         assert "Today: 4 to study" in text_of(app, "#home-status")  # 2 new per deck
 
 
@@ -228,7 +228,7 @@ async def test_study_all_and_nothing_due(harness):
 
 async def test_study_now_with_nothing_due_shows_it_and_q_quits(harness):
     app = harness.app("mini.toml", study_now=True, study_decks=["mini"])
-    app.store.save_settings({"new_per_day": 0})
+    app.service.store.save_settings({"new_per_day": 0})
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, SummaryScreen)
         assert "Nothing is due today" in text_of(app, "#summary-title")
@@ -282,4 +282,4 @@ async def test_ctrl_z_undoes_the_last_grade_while_typing_an_answer(harness):
         assert app.screen.query_one("#typed", Input).value == "u"  # a letter, not a shortcut
         await pilot.press("ctrl+z")
         assert current_key(app) == "mini:l5-dorsum"
-        assert app.store.history("mini:l5-dorsum") == []
+        assert app.service.store.history("mini:l5-dorsum") == []

@@ -14,9 +14,9 @@ from textual.widgets import Button, Footer, Header, Input, OptionList, ProgressB
 
 from trainer.grading import Verdict, check_choice, check_multi, check_typed
 from trainer.sm2 import GRADE_MEANINGS
-from trainer.store import StoreError
-from trainer.study import Study
+from trainer.study import SaveFailed, Study
 from trainer.ui.literal import labelled, literal
+from trainer.ui.messages import SessionEnded, UndoRequested
 from trainer.ui.widgets.choices import ChoiceList, MultiChoiceList
 
 GRADE_LABELS = {0: "Blackout", 1: "Wrong", 2: "Nearly", 3: "Hard", 4: "Good", 5: "Perfect"}
@@ -95,9 +95,9 @@ class ReviewScreen(Screen):
         return item.card.type if item else ""
 
     def _update_status(self) -> None:
-        session = self.study.session
+        session = self.study
         item = self.study.current
-        deck = self.app.deck_title(item.deck_id) if item else ""
+        deck = self.app.service.deck_title(item.deck_id) if item else ""
         self.query_one("#deck-name", Static).update(Content.assemble(("Deck: ", "bold"), literal(deck)))
         self.query_one("#counts", Static).update(f"{session.done} done · {session.left} left")
         self.query_one("#progress", ProgressBar).update(
@@ -107,11 +107,11 @@ class ReviewScreen(Screen):
     def _badges(self) -> Content:
         item = self.study.current
         assert item is not None
-        state = self.study.session.state_of(item)
+        state = self.study.state_of(item)
         parts: list[str] = []
         if state is None or state.is_new:
             parts.append("NEW")
-        elif self.study.session.is_drill(item):
+        elif self.study.is_drill(item):
             parts.append("AGAIN (failed earlier today)")
         else:
             parts.append("REVIEW")
@@ -126,7 +126,7 @@ class ReviewScreen(Screen):
         """Show the current item's front, ready for an answer; the layout stays put."""
         item = self.study.current
         if item is None:
-            self.app.show_summary(self.study)
+            self.post_message(SessionEnded(self.study))
             return
         card = item.card
         self.phase = "question"
@@ -352,8 +352,8 @@ class ReviewScreen(Screen):
         ms = int((time.monotonic() - self.shown_at) * 1000)
         try:
             review = self.study.grade(grade, response=self.response, ms=ms)
-        except StoreError as exc:
-            self.app.report_store_error(exc)
+        except SaveFailed as exc:
+            self.app.report_save_failure(exc)
             return
         before_lapses = review.before.lapses if review.before else 0
         if review.after.is_leech and before_lapses < review.after.lapses:
@@ -379,14 +379,13 @@ class ReviewScreen(Screen):
         self.action_undo()
 
     def action_undo(self) -> None:
-        if self.app.undo_in(self.study) is not None:
-            self.show_item()
+        self.post_message(UndoRequested(self.study))
 
     def _set_aside(self, kind: Literal["bury", "suspend"]) -> None:
         try:
             self.study.bury() if kind == "bury" else self.study.suspend()
-        except StoreError as exc:
-            self.app.report_store_error(exc)
+        except SaveFailed as exc:
+            self.app.report_save_failure(exc)
             return
         if kind == "bury":
             message = "Buried until tomorrow (u undoes)."
@@ -402,4 +401,4 @@ class ReviewScreen(Screen):
         self._set_aside("suspend")
 
     def action_end_session(self) -> None:
-        self.app.show_summary(self.study)
+        self.post_message(SessionEnded(self.study))

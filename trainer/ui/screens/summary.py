@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.study import Study
 from trainer.ui.literal import literal
+from trainer.ui.messages import HomeRequested, UndoRequested
 
 SHAKY_SHOWN = 8
 
@@ -44,15 +45,15 @@ class SummaryScreen(Screen):
     def _title(self) -> Content:
         if self.study is None:
             return Content.styled("Nothing is due today.", "bold")
-        if self.study.session.finished:
+        if self.study.finished:
             return Content.styled("Session complete", "bold")
-        return Content.styled(f"Session ended with {self.study.session.left} card(s) left for later", "bold")
+        return Content.styled(f"Session ended with {self.study.left} card(s) left for later", "bold")
 
     def _body(self) -> Content:
         if self.study is None:
             return Content("No new cards and no reviews are waiting in these decks today. Come back tomorrow.")
         summary = self.study.summary()
-        today = self.study.session.today
+        today = self.study.today
         lines: list[Content] = []
         lines.append(Content(f"Cards reviewed      {summary.reviewed} ({summary.answers} answers, drill included)"))
         if summary.accuracy is None:
@@ -87,10 +88,8 @@ class SummaryScreen(Screen):
         return Content("\n").join(lines)
 
     def action_home(self) -> None:
-        self.app.go_home()
+        self.post_message(HomeRequested())
 
     def action_undo(self) -> None:
-        from trainer.ui.screens.review import ReviewScreen
-
-        if self.app.undo_in(self.study) is not None:
-            self.app.switch_screen(ReviewScreen(self.study))
+        if self.study is not None:
+            self.post_message(UndoRequested(self.study))
