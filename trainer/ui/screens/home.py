@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -12,6 +10,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.session import DeckCounts
+from trainer.study import StudyService
+from trainer.text import printable
+from trainer.ui.messages import HelpRequested, QuitRequested, SettingsRequested, StudyRequested
 from trainer.ui.screens.problems import ProblemsScreen, problems_summary
 from trainer.ui.screens.settings import remember_theme
 
@@ -33,9 +34,9 @@ class HomeScreen(Screen):
         Binding("a", "study_all", "All", tooltip="Study every deck's due and new cards together"),
         Binding("slash", "filter", "Filter", tooltip="Show only decks whose name contains some text"),
         Binding("p", "problems", "Problems", tooltip="Read every problem of decks that did not load"),
-        Binding("s", "app.settings", "Settings", tooltip="New cards and reviews per day, day start"),
-        Binding("question_mark,f1", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     # Shown by help below the keys: what each number counts.
@@ -72,7 +73,7 @@ class HomeScreen(Screen):
         remember_theme(self.app, self)
         self.query_one("#filter", Input).display = False
         self.query_one("#no-match", Static).display = False
-        notice = problems_summary(self.app.library)
+        notice = problems_summary(self.service.library)
         widget = self.query_one("#problems-notice", Static)
         widget.display = bool(notice)
         widget.update(Text(notice))
@@ -80,7 +81,7 @@ class HomeScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":
-            return bool(problems_summary(self.app.library))
+            return bool(problems_summary(self.service.library))
         return True
 
     def on_screen_resume(self) -> None:
@@ -104,28 +105,20 @@ class HomeScreen(Screen):
         )
         self._fill_table()
 
+    @property
+    def service(self) -> StudyService:
+        return self.app.service  # type: ignore[attr-defined]
+
     def _offers(self) -> dict[str, DeckCounts]:
         """What each deck offers today: the one definition, shared with `trainer progress` and `decks`."""
-        app: Any = self.app
-        service = getattr(app, "service", None)
-        if service is not None:
-            return dict(service.offers())
-        from trainer.session import deck_counts
-
-        return deck_counts(app.items_for(None), app.store.states(), app.today, app.limits)
+        return self.service.offers()
 
     def _streak(self) -> int:
-        app: Any = self.app
-        service = getattr(app, "service", None)
-        if service is not None and hasattr(service, "streak"):
-            return int(service.streak())
-        from trainer.session import study_streak
-
-        return study_streak(app.store.study_days(), app.today)
+        return self.service.streak()
 
     def _deck_column_width(self) -> int:
         """The deck names take what the numbers leave; longer names end in an ellipsis."""
-        longest = max((len(deck.title) for deck in self.app.library.decks), default=4)
+        longest = max((len(deck.title) for deck in self.service.library.decks), default=4)
         numbers = sum(width + 2 for _, _, width in COLUMNS)
         room = self.size.width - 2 - 2 - numbers - 2  # margins, cell padding, scrollbar
         return max(8, min(longest, room))
@@ -145,13 +138,13 @@ class HomeScreen(Screen):
             self._deck_width = width
         else:
             table.clear()
-        for deck in self.app.library.decks:
+        for deck in self.service.library.decks:
             if wanted and wanted not in deck.title.casefold() and wanted not in deck.id:
                 continue
             counts = self.counts.get(deck.id, DeckCounts())
             table.add_row(
                 # rich Text is literal (no markup); cut to the column with an ellipsis
-                Text(deck.title, no_wrap=True, overflow="ellipsis"),
+                Text(printable(deck.title, one_line=True), no_wrap=True, overflow="ellipsis"),
                 *(str(n) for n in (counts.new, counts.due, counts.drill, len(deck.items()))),
                 key=deck.id,
             )
@@ -172,11 +165,20 @@ class HomeScreen(Screen):
         self._study(None)
 
     def _study(self, deck_ids: list[str] | None) -> None:
-        app: Any = self.app
-        app.start_study(deck_ids)
+        self.post_message(StudyRequested(deck_ids))
+
+    def action_settings(self) -> None:
+        self.post_message(SettingsRequested())
+
+    def action_help(self) -> None:
+        self.post_message(HelpRequested())
+
+    def action_quit(self) -> None:
+        self.post_message(QuitRequested())
 
     def action_problems(self) -> None:
-        self.app.push_screen(ProblemsScreen(self.app.library))
+        # Only home opens this list, and only over itself: no navigation for the app to decide.
+        self.app.push_screen(ProblemsScreen(self.service.library))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

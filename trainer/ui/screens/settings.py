@@ -13,39 +13,33 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import Integer, Regex
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from trainer.days import DEFAULT_DAY_STARTS, parse_day_starts
+from trainer.days import parse_day_starts
 from trainer.session import Limits
+from trainer.study import SaveFailed, StudyService
+from trainer.text import printable
 
 MAX_PER_DAY = 9999
 EVERY_DECK = "*"
 HHMM = r"\s*([01]?\d|2[0-3]):[0-5]\d\s*"
 
 
+def _service(app: App) -> StudyService:
+    return app.service  # type: ignore[attr-defined]
+
+
 def read_settings(app: App) -> dict[str, Any]:
-    """The profile's settings, through the study service (the store before the service lands)."""
-    owner: Any = getattr(app, "service", None) or getattr(app, "store")  # noqa: B009
-    return dict(owner.settings())
+    """The profile's settings, through the study service."""
+    return dict(_service(app).settings())
 
 
 def write_settings(app: App, settings: Mapping[str, Any]) -> None:
-    owner: Any = getattr(app, "service", None) or getattr(app, "store")  # noqa: B009
-    owner.save_settings(dict(settings))
-
-
-def deck_limits(settings: Mapping[str, Any], deck_id: str | None) -> Limits:
-    """The limits a deck studies under: its own if it has them, else those for every deck."""
-    base = Limits.from_settings(settings)
-    if deck_id is None:
-        return base
-    own = settings.get("decks", {})
-    own = own.get(deck_id, {}) if isinstance(own, dict) else {}
-    if not isinstance(own, dict):
-        return base
-    return Limits.from_settings({**base.to_settings(), **own})
+    """Save through the study service; raises ``SaveFailed`` with the store's one-line reason."""
+    _service(app).save_settings(dict(settings))
 
 
 class SpaceCheckbox(Checkbox, inherit_bindings=False):
@@ -77,7 +71,7 @@ class SettingsScreen(ModalScreen[None]):
         number = [
             Integer(minimum=0, maximum=MAX_PER_DAY, failure_description=f"a whole number from 0 to {MAX_PER_DAY}")
         ]
-        decks = [(deck.title, deck.id) for deck in self.app.library.decks]
+        decks = [(Content(printable(deck.title, one_line=True)), deck.id) for deck in _service(self.app).library.decks]
         with Vertical(id="settings-box"):
             yield Static("Settings", id="settings-title")
             with Grid(id="settings-grid"):
@@ -110,7 +104,7 @@ class SettingsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.settings = read_settings(self.app)
-        limits = deck_limits(self.settings, None)
+        limits = _service(self.app).limits()
         self._show_limits(limits)
         self.query_one("#mix-new", Checkbox).value = limits.mix_new
         self._mix_label(limits.mix_new)
@@ -133,7 +127,7 @@ class SettingsScreen(ModalScreen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         # The new-card order and the day start are for every deck; the limits follow the choice.
         event.stop()
-        self._show_limits(deck_limits(self.settings, self._chosen_deck()))
+        self._show_limits(_service(self.app).limits(self._chosen_deck()))
         self._check(quiet=True)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -192,7 +186,7 @@ class SettingsScreen(ModalScreen[None]):
         settings["decks"] = per_deck
         try:
             write_settings(self.app, settings)
-        except Exception as exc:  # the store's error: said on screen, the dialog stays open
+        except SaveFailed as exc:  # said on screen; the dialog stays open
             error = self.query_one("#settings-error", Static)
             error.update(f"Not saved: {exc}")
             error.remove_class("-empty")
@@ -233,7 +227,7 @@ def remember_theme(app: App, owner: Any) -> None:
         if settings.get("theme") != name:
             try:
                 write_settings(app, {**settings, "theme": name})
-            except Exception as exc:  # the store's error; the theme still changes for this run
+            except SaveFailed as exc:  # the theme still changes for this run
                 app.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
 
     app.theme_changed_signal.subscribe(owner, save)
