@@ -77,7 +77,10 @@ def test_decks_lists_built_in_user_and_extra_decks(tmp_path):
     (user_decks / "broken.toml").write_text("[deck\n")
     result = trainer("decks", "--deck", str(FIXTURES / "hostile.toml"), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    ids = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith("skipped")]
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["deck", "cards", "new", "due", "again", "title"]
+    assert "reverse card counts 2" in lines[-1]
+    ids = [line.split()[0] for line in lines[1:-1] if not line.startswith("skipped")]
     assert ids[:3] == ["dermatomes", "landmarks", "red-flags"] or set(ids[:3]) == {
         "dermatomes",
         "landmarks",
@@ -248,3 +251,22 @@ def test_validate_says_one_entry_not_one_entries(tmp_path):
     result = trainer("validate", str(deck))
     assert result.returncode == 1
     assert "needs at least 1 entry, has 0" in result.stdout
+
+
+def test_decks_progress_and_home_count_the_same_way(tmp_path):
+    """One definition of each count: `decks` per deck adds up to `progress`, reverse cards counted twice."""
+    from trainer.store import Store
+
+    with Store.open(tmp_path) as store:
+        store.save_settings({"new_per_day": 3})
+    deck = ["--deck", str(FIXTURES / "mini.toml")]
+    report = json.loads(trainer("progress", "--json", *deck, data_dir=tmp_path).stdout)
+    listed = trainer("decks", *deck, data_dir=tmp_path).stdout.splitlines()
+    rows = {line.split()[0]: line.split()[1:5] for line in listed[1:-1] if not line.startswith("skipped")}
+    assert rows["mini"] == ["6", "3", "0", "0"]  # 5 cards, one reverse: 6 questions; 3 new under the limit
+    assert sum(int(r[0]) for r in rows.values()) == report["cards_total"] == report["new_total"]
+    assert sum(int(r[1]) for r in rows.values()) == report["new_today"]
+    assert sum(int(r[2]) for r in rows.values()) == report["due_today"]
+    text = trainer("progress", *deck, data_dir=tmp_path).stdout
+    assert f"cards         {report['cards_total']} in 4 decks (a reverse card counts 2" in text
+    assert f"today         {report['new_today']} new, 0 due, 0 again" in text

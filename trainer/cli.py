@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from trainer import __version__
 from trainer.commands import MODULES
@@ -216,14 +216,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+CARDS_LEGEND = "a reverse card counts 2: it is asked both ways, one way a day"
+OFFERS_LEGEND = "what studying today offers within the daily limits, as on the home screen"
+
+
+def _open_service(args: argparse.Namespace, library: DeckLibrary) -> tuple[Any, Any]:
+    """The profile's progress, read-only, and the study service over it: the one source of counts."""
+    from trainer.store import Store
+    from trainer.study import StudyService
+
+    store = Store.open(_data_dir(args), _profile(args), readonly=True)
+    return store, StudyService(store, library)
+
+
 def cmd_decks(args: argparse.Namespace) -> int:
     library = load_library(args)
+    store, service = _open_service(args, library)
+    with store:
+        offers = service.offers()
     width = max((len(d.id) for d in library.decks), default=4)
+    print(f"{'deck':<{width}}  cards  new  due  again  title")
     for deck in library.decks:
+        counts = offers.get(deck.id)
         origin = "built-in" if deck.builtin else deck.path
-        print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  ({origin})")
+        numbers = f"{len(deck.items()):>5}  {counts.new:>3}  {counts.due:>3}  {counts.drill:>5}" if counts else ""
+        line = f"{deck.id:<{width}}  {numbers}  {deck.title}  ({origin})"
+        if deck.skipped:
+            line += f"  [{len(deck.skipped)} card{'s' if len(deck.skipped) != 1 else ''} skipped: trainer validate]"
+        print(printable(line, one_line=True))
     for path, problem in library.broken_files().items():
-        print(f"skipped {path}: {problem}")
+        print(printable(f"skipped {path}: {problem}", one_line=True))
+    print(f"cards: questions in the deck ({CARDS_LEGEND}); new, due, again: {OFFERS_LEGEND}")
     return EXIT_OK
 
 
@@ -231,37 +254,36 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from trainer.session import Limits, deck_counts
-    from trainer.store import Store
-    from trainer.study import local_now
-
     library = load_library(args)
-    today = local_now().date()
-    with Store.open(_data_dir(args), _profile(args), readonly=True) as store:
-        counts = store.counts(today)
+    store, service = _open_service(args, library)
+    with store:
+        counts = store.counts(service.today)
         states = store.states()
-        limits = Limits.from_settings(store.settings())
-        items = [item for deck in library.decks for item in deck.items()]
-        offered = deck_counts(items, states, today, limits)
-        new_total = sum(1 for item in items if (s := states.get(item.key)) is None or s.is_new)
+        offers = service.offers()
+    items = [item for deck in library.decks for item in deck.items()]
+    unseen = sum(1 for item in items if (s := states.get(item.key)) is None or s.is_new)
     report = {
         "profile": _profile(args),
         "cards_seen": counts.cards_seen,
         "reviews": counts.reviews,
-        "due_today": counts.due_today,
-        "new_available": sum(c.new for c in offered.values()),
-        "new_total": new_total,
+        "new_today": sum(c.new for c in offers.values()),
+        "due_today": sum(c.due for c in offers.values()),
+        "again_today": sum(c.drill for c in offers.values()),
+        "new_available": sum(c.new for c in offers.values()),  # the same as new_today (older name)
+        "new_total": unseen,
+        "cards_total": len(items),
         "last_studied": counts.last_studied.isoformat() if counts.last_studied else None,
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return EXIT_OK
     last = counts.last_studied.strftime("%Y-%m-%d %H:%M") if counts.last_studied else "never"
-    print(f"profile       {report['profile']}")
-    print(f"cards seen    {report['cards_seen']}")
-    print(f"reviews       {report['reviews']}")
-    print(f"due today     {report['due_today']}")
-    print(f"new today     {report['new_available']} (of {new_total} not yet seen)")
+    print(printable(f"profile       {report['profile']}", one_line=True))
+    print(f"cards         {len(items)} in {len(library.decks)} decks ({CARDS_LEGEND})")
+    print(f"cards seen    {report['cards_seen']} ({unseen} not yet seen)")
+    print(f"reviews       {report['reviews']} answers given")
+    print(f"today         {report['new_today']} new, {report['due_today']} due, {report['again_today']} again")
+    print(f"              ({OFFERS_LEGEND})")
     print(f"last studied  {last}")
     return EXIT_OK
 
@@ -352,7 +374,7 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _check_options(args)
-    if args.command in ("progress", "restore"):
+    if args.command in ("progress", "restore", "decks"):
         _require_profile(args)
     handler = getattr(args, "handler", None)
     if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)

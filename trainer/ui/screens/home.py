@@ -43,10 +43,10 @@ class HomeScreen(Screen):
     HELP_LINES = [
         ("Enter", "Study deck: study the highlighted deck"),
         ("Arrows", "Move between decks"),
-        ("New", "cards never seen, offered today (up to the deck's new-card limit)"),
+        ("New", "cards never seen, offered today (up to the deck's new-card limit; one way of a reverse card a day)"),
         ("Due", "cards scheduled for review today (up to the review limit)"),
         ("Again", "cards answered below 4 earlier today, still to drill"),
-        ("Cards", "questions in the deck; a reverse card is asked both ways and counts 2"),
+        ("Cards", "questions in the deck; a reverse card counts 2: it is asked both ways, one way a day"),
     ]
 
     def __init__(self) -> None:
@@ -61,8 +61,7 @@ class HomeScreen(Screen):
         yield DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static("No deck matches the filter.", id="no-match")
         yield Static(
-            "New: never seen · Due: scheduled review · Again: failed today, to drill · "
-            "Cards: reverse cards count 2",
+            "New: never seen · Due: scheduled review · Again: failed today, to drill · Cards: reverse cards count 2",
             id="home-hint",
         )
         yield Static(id="problems-notice")
