@@ -1,4 +1,4 @@
-"""SVG snapshots of every screen at 80x24 (regenerate with `pytest --snapshot-update` and review them)."""
+"""SVG snapshots of the study screens at 80x24 (home, settings and help: test_ui_home_snapshots.py) (regenerate with `pytest --snapshot-update` and review them)."""
 
 from __future__ import annotations
 
@@ -21,19 +21,6 @@ async def _steady(pilot) -> None:
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
     await pilot.pause()
-
-
-def test_home(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml", "hostile.toml"), terminal_size=SIZE, run_before=_steady)
-
-
-def test_home_lists_a_broken_deck_with_its_first_error(harness, snap_compare, tmp_path):
-    broken = tmp_path / "broken.toml"
-    broken.write_text('[deck]\nid = "broken"\n')
-    app = harness.app("mini.toml", broken)
-    # The temp path differs on every run; show the file by name only.
-    app.library.problems = [type(p)("broken.toml", p.line, p.message) for p in app.library.problems]
-    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
 
 
 def test_card_front(harness, snap_compare):
@@ -81,10 +68,6 @@ def test_summary(harness, snap_compare):
 def test_help(harness, snap_compare):
     app = harness.app("mini.toml")
     assert snap_compare(app, press=["enter", "question_mark"], terminal_size=SIZE, run_before=_steady)
-
-
-def test_settings(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml"), press=["s"], terminal_size=SIZE, run_before=_steady)
 
 
 def test_hostile_card_revealed(harness, snap_compare):
