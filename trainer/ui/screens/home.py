@@ -9,18 +9,23 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from trainer.deck import Deck
 from trainer.session import DeckCounts
 from trainer.study import StudyService
 from trainer.text import printable
 from trainer.ui.messages import HelpRequested, QuitRequested, SettingsRequested, StudyRequested
-from trainer.ui.screens.problems import ProblemsScreen, problems_summary
-from trainer.ui.screens.settings import remember_theme
+from trainer.ui.screens.problems import problems_summary
 
 # The numeric columns: (key, label, width). "Cards" counts questions: a reverse card is asked
 # both ways, so it counts twice, here, in `trainer decks` and in `trainer progress`.
 COLUMNS = [("new", "New", 3), ("due", "Due", 3), ("drill", "Again", 5), ("cards", "Cards", 5)]
 # Below this size the screen drops its explanations (help has them) to keep the decks in view.
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20
+
+
+def questions(deck: Deck) -> int:
+    """Items in a deck without building them: a reverse card is two."""
+    return sum(2 if card.type == "reverse" else 1 for card in deck.cards)
 
 
 class DeckTable(DataTable):
@@ -69,6 +74,8 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         # Home is the bottom screen for the whole run: it applies and keeps the chosen theme.
+        from trainer.ui.screens.theme import remember_theme  # the settings dialog is imported only when opened
+
         remember_theme(self.app, self)
         self.query_one("#filter", Input).display = False
         self.query_one("#no-match", Static).display = False
@@ -144,7 +151,7 @@ class HomeScreen(Screen):
             table.add_row(
                 # rich Text is literal (no markup); cut to the column with an ellipsis
                 Text(printable(deck.title, one_line=True), no_wrap=True, overflow="ellipsis"),
-                *(str(n) for n in (counts.new, counts.due, counts.drill, len(deck.items()))),
+                *(str(n) for n in (counts.new, counts.due, counts.drill, questions(deck))),
                 key=deck.id,
             )
         if selected is not None and selected in table.rows:
@@ -176,6 +183,8 @@ class HomeScreen(Screen):
         self.post_message(QuitRequested())
 
     def action_problems(self) -> None:
+        from trainer.ui.screens.problems import ProblemsScreen
+
         # Only home opens this list, and only over itself: no navigation for the app to decide.
         self.app.push_screen(ProblemsScreen(self.service.library))
 

@@ -7,10 +7,9 @@ Saved through the study service's settings: ``new_per_day``, ``reviews_per_day``
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
@@ -20,26 +19,13 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from trainer.days import parse_day_starts
 from trainer.session import Limits
-from trainer.study import SaveFailed, StudyService
+from trainer.study import SaveFailed
 from trainer.text import printable
+from trainer.ui.screens.theme import read_settings, service_of, write_settings
 
 MAX_PER_DAY = 9999
 EVERY_DECK = "*"
 HHMM = r"\s*([01]?\d|2[0-3]):[0-5]\d\s*"
-
-
-def _service(app: App) -> StudyService:
-    return app.service  # type: ignore[attr-defined]
-
-
-def read_settings(app: App) -> dict[str, Any]:
-    """The profile's settings, through the study service."""
-    return dict(_service(app).settings())
-
-
-def write_settings(app: App, settings: Mapping[str, Any]) -> None:
-    """Save through the study service; raises ``SaveFailed`` with the store's one-line reason."""
-    _service(app).save_settings(dict(settings))
 
 
 class SpaceCheckbox(Checkbox, inherit_bindings=False):
@@ -71,7 +57,9 @@ class SettingsScreen(ModalScreen[None]):
         number = [
             Integer(minimum=0, maximum=MAX_PER_DAY, failure_description=f"a whole number from 0 to {MAX_PER_DAY}")
         ]
-        decks = [(Content(printable(deck.title, one_line=True)), deck.id) for deck in _service(self.app).library.decks]
+        decks = [
+            (Content(printable(deck.title, one_line=True)), deck.id) for deck in service_of(self.app).library.decks
+        ]
         with Vertical(id="settings-box"):
             yield Static("Settings", id="settings-title")
             with Grid(id="settings-grid"):
@@ -104,7 +92,7 @@ class SettingsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.settings = read_settings(self.app)
-        limits = _service(self.app).limits()
+        limits = service_of(self.app).limits()
         self._show_limits(limits)
         self.query_one("#mix-new", Checkbox).value = limits.mix_new
         self._mix_label(limits.mix_new)
@@ -127,7 +115,7 @@ class SettingsScreen(ModalScreen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         # The new-card order and the day start are for every deck; the limits follow the choice.
         event.stop()
-        self._show_limits(_service(self.app).limits(self._chosen_deck()))
+        self._show_limits(service_of(self.app).limits(self._chosen_deck()))
         self._check(quiet=True)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
@@ -211,23 +199,3 @@ class SettingsScreen(ModalScreen[None]):
             self.action_save()
         else:
             self.action_cancel()
-
-
-def remember_theme(app: App, owner: Any) -> None:
-    """Apply the profile's saved theme, and save the theme the student picks (Ctrl+P) while ``owner`` lives."""
-    saved = read_settings(app).get("theme")
-    if isinstance(saved, str) and saved in app.available_themes and saved != app.theme:
-        app.theme = saved
-
-    def save(theme: Any) -> None:
-        name = getattr(theme, "name", None)
-        if not isinstance(name, str):
-            return
-        settings = read_settings(app)
-        if settings.get("theme") != name:
-            try:
-                write_settings(app, {**settings, "theme": name})
-            except SaveFailed as exc:  # the theme still changes for this run
-                app.notify(str(exc), title="Theme not saved", severity="warning", markup=False)
-
-    app.theme_changed_signal.subscribe(owner, save)
