@@ -45,7 +45,7 @@ TYPE_REQUIRED = {
     "multi": ("choices", "answers"),
     "typed": ("answer",),
 }
-TYPE_OPTIONAL = {"typed": ("accept",)}
+TYPE_OPTIONAL = {"typed": ("accept",), "choice": ("ordered",), "multi": ("ordered",)}
 ALL_CARD_KEYS = sorted(
     set(CARD_COMMON_REQUIRED)
     | set(CARD_COMMON_OPTIONAL)
@@ -475,10 +475,15 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         tags=values.get("tags", ()),
         source=values.get("source", ""),
         note=values.get("note", ""),
+        ordered=values.get("ordered", False) is True,
     )
 
 
 def _check_value(report: _Report, line: Line, where: str, key: str, value: Any) -> Any:
+    if key == "ordered":  # choices keep the author's order (e.g. L1, L2, L3) instead of being shuffled
+        if not isinstance(value, bool):
+            report.add(line(), f"{where}'ordered' must be true or false, not {_type_name(value)}")
+        return value
     if key in LIST_KEYS:
         min_len = {"choices": 2, "answers": 1}.get(key, 0)
         return _check_string_list(report, line, where, key, value, min_len=min_len)

@@ -26,6 +26,7 @@ from trainer.ui.messages import (
     SettingsRequested,
     StudyRequested,
     UndoRequested,
+    report_save_failure,
 )
 from trainer.ui.screens.home import HomeScreen
 
@@ -109,10 +110,9 @@ class TrainerApp(App[int]):
             return  # signal handlers can only be set from the main thread
         loop = asyncio.get_running_loop()
         for signum in EXIT_SIGNALS:
-            try:
+            # e.g. Windows has no loop signal handlers: the default handling stays.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self._exit_on_signal)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass  # e.g. Windows: the default handling stays
 
     def _exit_on_signal(self) -> None:
         # Called in the event loop: exit() restores the terminal as Ctrl+C does.
@@ -139,7 +139,7 @@ class TrainerApp(App[int]):
         from trainer.ui.screens.review import ReviewScreen
 
         self._back_to(HomeScreen)
-        self.push_screen(ReviewScreen(study))
+        self.push_screen(ReviewScreen(study, self.service.deck_title))
 
     def _show_summary(self, study: Study | None) -> None:
         from trainer.ui.screens.summary import SummaryScreen
@@ -226,7 +226,7 @@ class TrainerApp(App[int]):
             self.screen.refresh_counts()
 
     def report_save_failure(self, exc: SaveFailed) -> None:
-        self.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
+        report_save_failure(self, exc)
 
     # Checked against Textual 8.2.8: App has no public hook for an exception raised in a
     # handler; the private ``_handle_exception`` is the one place to keep the traceback

@@ -6,10 +6,14 @@ from the screen to the app) and ``TrainerApp`` handles them.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.message import Message
+from textual.widget import Widget
 
 from trainer.deck import Item
-from trainer.study import Study
+from trainer.study import SaveFailed, Study
 
 
 class StudyRequested(Message):
@@ -52,3 +56,8 @@ class SettingsRequested(Message):
 
 class QuitRequested(Message):
     """Leave the trainer (every grade is already saved)."""
+
+
+def report_save_failure(node: Widget | App[Any], exc: SaveFailed) -> None:
+    """Tell the student a grade or change was not saved (the card stays where it was)."""
+    node.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
