@@ -270,3 +270,12 @@ def test_decks_progress_and_home_count_the_same_way(tmp_path):
     text = trainer("progress", *deck, data_dir=tmp_path).stdout
     assert f"cards         {report['cards_total']} in 4 decks (a reverse card counts 2" in text
     assert f"today         {report['new_today']} new, 0 due, 0 again" in text
+
+
+def test_deck_options_before_and_after_the_command_add_up(tmp_path):
+    result = trainer(
+        "--deck", str(FIXTURES / "mini.toml"), "decks", "--deck", str(FIXTURES / "hostile.toml"), data_dir=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    ids = [line.split()[0] for line in result.stdout.splitlines()[1:-1]]
+    assert "mini" in ids and "hostile" in ids

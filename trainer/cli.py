@@ -61,6 +61,8 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
     parser.add_argument(
         "--deck",
+        # after the command, a list of its own, added to the one before it (see run)
+        dest="deck_after_command" if suppress else "deck",
         metavar="PATH",
         action="append",
         default=default,
@@ -356,10 +358,14 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     else:
         library, deck_ids = load_library(args), None
     with Store.open(_data_dir(args), _profile(args)) as store:
+        from trainer.study import StudyService
         from trainer.ui.app import TrainerApp  # imported late: Textual costs ~0.25 s
 
         app = TrainerApp(
-            store=store, library=library, profile=_profile(args), study_decks=deck_ids, study_now=study_now
+            service=StudyService(store, library),
+            profile=_profile(args),
+            study_decks=deck_ids,
+            study_now=study_now,
         )
         app.run()
         failure = app.failure
@@ -373,6 +379,7 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.deck = [*(args.deck or ()), *getattr(args, "deck_after_command", ())] or None
     _check_options(args)
     if args.command in ("progress", "restore", "decks"):
         _require_profile(args)
