@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from textual.widgets import DataTable, Input, Static
-from ui_harness import Harness, key_for, pick, plain
+from ui_harness import Harness, key_for, long_deck, pick, plain
 
 from trainer.store import StoreUnwritable
 from trainer.ui.screens.help import HelpScreen
@@ -299,19 +299,6 @@ async def test_ctrl_z_undoes_the_last_grade_while_typing_an_answer(harness):
 
 
 # --- what a new student tripped over (issue 9) -------------------------------------------
-
-LONG_NOTE = " ".join(f"Sentence {n} of a long clinical note about the L4 dermatome." for n in range(40))
-
-
-def long_deck(tmp_path, prompt="Which root supplies the skin over the medial malleolus?"):
-    path = tmp_path / "long.toml"
-    path.write_text(
-        '[deck]\nid = "long"\ntitle = "Long deck"\n\n'
-        '[[cards]]\nid = "one"\ntype = "basic"\n'
-        f'front = "{prompt}"\nback = "L4"\nnote = "{LONG_NOTE}"\nsource = "The end of the card"\n\n'
-        '[[cards]]\nid = "two"\ntype = "typed"\nfront = "Root of the lateral heel?"\nanswer = "S1"\n'
-    )
-    return path
 
 
 async def test_revealed_content_scrolls_with_the_usual_keys_and_says_there_is_more(harness, tmp_path):

@@ -106,3 +106,17 @@ def plain(app, selector: str, width: int = 200) -> str:
     with console.capture() as capture:
         console.print(content)
     return capture.get()
+
+
+LONG_NOTE = " ".join(f"Sentence {n} of a long clinical note about the L4 dermatome." for n in range(40))
+
+
+def long_deck(tmp_path, prompt="Which root supplies the skin over the medial malleolus?"):
+    path = tmp_path / "long.toml"
+    path.write_text(
+        '[deck]\nid = "long"\ntitle = "Long deck"\n\n'
+        '[[cards]]\nid = "one"\ntype = "basic"\n'
+        f'front = "{prompt}"\nback = "L4"\nnote = "{LONG_NOTE}"\nsource = "The end of the card"\n\n'
+        '[[cards]]\nid = "two"\ntype = "typed"\nfront = "Root of the lateral heel?"\nanswer = "S1"\n'
+    )
+    return path

@@ -98,7 +98,7 @@ class TrainerApp(App[int]):
     # --- start and stop -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = f"profile {self.profile} · {self.service.today:%a %d %b %Y}"
+        self.sub_title = f"profile {self.profile} · {self.service.today:%a %d %b}"
         self._catch_exit_signals()
         self.push_screen(HomeScreen())
         if self.study_now:

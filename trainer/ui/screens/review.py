@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, Static
 
@@ -26,7 +27,8 @@ from trainer.ui.widgets.cards import CardWidget, widget_for
 GRADE_LABELS = {0: "Blackout", 1: "Wrong", 2: "Nearly", 3: "Hard", 4: "Good", 5: "Perfect"}
 # Below this width six full labels do not fit on one row.
 COMPACT_WIDTH = 80
-COMPACT_LABELS = {0: "Blank", 1: "Wrong", 2: "Near", 3: "Hard", 4: "Good", 5: "Perf."}
+COMPACT_LABELS = {0: "Gone", 1: "Miss", 2: "Near", 3: "Hard", 4: "Good", 5: "Best"}
+SHORT_HEIGHT = 20
 GRADE_GROUP = Binding.Group("Grade", compact=True)
 LEECH_PROMPT_WIDTH = 60
 
@@ -41,6 +43,20 @@ class CardScroll(VerticalScroll):
         Binding("ctrl+u", "page_up", "Page up", show=False),
         Binding("space", "page_down", "Page down", show=False),
     ]
+
+    # Kept up to date on every scroll and resize: the frame says when there is more below.
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._hint_more()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        self._hint_more()
+        return changed
+
+    def _hint_more(self) -> None:
+        more = self.max_scroll_y > 0 and round(self.scroll_y) < self.max_scroll_y
+        self.border_subtitle = "▼ more: PgDn / j" if more else ""
 
 
 class ReviewScreen(Screen):
@@ -100,12 +116,12 @@ class ReviewScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        card = self.query_one("#card", CardScroll)
-        self.watch(card, "scroll_y", self._show_more, init=False)
-        self.watch(card, "max_scroll_y", self._show_more, init=False)
         self.show_item()
 
     def on_resize(self, event: Resize) -> None:
+        # Small terminals (down to 60x15): compact labels and footer, no header, tighter card.
+        self.set_class(event.size.width < COMPACT_WIDTH, "-narrow")
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         self._label_grades()
         self.query_one(Footer).compact = event.size.width < COMPACT_WIDTH
 
@@ -227,18 +243,12 @@ class ReviewScreen(Screen):
         card.can_focus = True
         card.focus()
         self.refresh_bindings()
-        self.call_after_refresh(self._show_more)
 
     def _show_text(self, widget_id: str, label: str, text: str) -> None:
         widget = self.query_one(widget_id, Static)
         widget.display = bool(text)
         if text:
             widget.update(labelled(label, text))
-
-    def _show_more(self) -> None:
-        card = self.query_one("#card", CardScroll)
-        more = card.max_scroll_y > 0 and card.scroll_y < card.max_scroll_y
-        card.border_subtitle = "▼ more: PgDn / j" if more else ""
 
     # --- answering ----------------------------------------------------------------------
 
