@@ -426,16 +426,34 @@ def test_shaky_prompts_are_cut_to_the_width_and_the_leech_tag_stays_whole():
         assert all(len(line) <= width for line in lines)
 
 
-async def test_sigterm_ends_the_trainer_like_ctrl_c(harness):
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+async def test_sigterm_and_sighup_end_the_trainer_like_ctrl_c(harness, signame):
     import os
     import signal
 
     app = harness.app("mini.toml")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "space", "4")
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), getattr(signal, signame))
         await pilot.pause()
         await pilot.pause()
     assert app.return_code == 0
     store = harness.reopen()
     assert store.counts(TODAY).reviews == 1
+
+
+async def test_a_custom_session_asks_what_it_is_given_and_changes_no_schedule(harness):
+    from trainer.ui.messages import StudyRequested
+
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        item = next(i for i in app.service.items(["mini"]) if i.key == "mini:s2-popliteal")
+        app.post_message(StudyRequested(None, items=[item], cram=True))
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and current_key(app) == "mini:s2-popliteal"
+        assert "CUSTOM STUDY" in text_of(app, "#badges")
+        await pilot.press("space", "5")
+        assert isinstance(app.screen, SummaryScreen)
+        history = app.service.store.history("mini:s2-popliteal")
+        assert [r.kind for r in history] == ["drill"]
+        assert app.service.store.state("mini:s2-popliteal").is_new

@@ -7,10 +7,21 @@ the student can always change the grade before moving on.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from trainer.deck import Card
+
+class Card(Protocol):
+    """What grading reads of a card (``trainer.deck.Card`` has it); no import, so no deck<->grading loop."""
+
+    @property
+    def answer(self) -> str: ...
+    @property
+    def answers(self) -> Sequence[str]: ...
+    @property
+    def accept(self) -> Sequence[str]: ...
+
 
 RIGHT_GRADE = 4
 NEAR_MISS_GRADE = 3

@@ -16,8 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from trainer.deck import DeckLibrary, Item
-from trainer.session import Limits
-from trainer.study import ProgressStore, SaveFailed, Study, StudyService, local_now
+from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService, local_now
 from trainer.ui.messages import (
     HelpRequested,
     HomeRequested,
