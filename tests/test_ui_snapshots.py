@@ -24,29 +24,12 @@ async def _steady(pilot) -> None:
     await steady(pilot)
 
 
-# --- home, settings, help ------------------------------------------------------------
-
-
-def test_home(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml", "hostile.toml"), terminal_size=SIZE, run_before=_steady)
-
-
-def test_home_lists_a_broken_deck_with_its_first_error(harness, snap_compare, tmp_path):
-    broken = tmp_path / "broken.toml"
-    broken.write_text('[deck]\nid = "broken"\n')
-    app = harness.app("mini.toml", broken)
-    # The temp path differs on every run; show the file by name only.
-    app.library.problems = [type(p)("broken.toml", p.line, p.message) for p in app.library.problems]
-    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
+# --- help over the review screen (home, settings and help at three sizes: test_ui_home_snapshots.py)
 
 
 def test_help(harness, snap_compare):
     app = harness.app("mini.toml")
     assert snap_compare(app, press=["enter", "question_mark"], terminal_size=SIZE, run_before=_steady)
-
-
-def test_settings(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml"), press=["s"], terminal_size=SIZE, run_before=_steady)
 
 
 # --- review and summary, at three sizes ------------------------------------------------

@@ -253,7 +253,8 @@ def _check_string_list(
             report.add(line, f"{where}'{key}' entry {index} is empty")
             ok = False
     if ok and len(value) < min_len:
-        report.add(line, f"{where}'{key}' needs at least {min_len} entries, has {len(value)}")
+        noun = "entry" if min_len == 1 else "entries"
+        report.add(line, f"{where}'{key}' needs at least {min_len} {noun}, has {len(value)}")
         ok = False
     return tuple(value) if ok else None
 

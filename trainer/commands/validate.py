@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.deck_lint import ERROR, WARNING
     from trainer.text import printable
 
-    findings, decks = check([Path(p) for p in args.paths], data_dir=_data_dir(args))
+    findings, decks = check([Path(p) for p in [*args.paths, *(args.deck or ())]], data_dir=_data_dir(args))
     errors = [f for f in findings if f.severity == ERROR]
     warnings = [f for f in findings if f.severity == WARNING]
     failed = bool(errors) or (args.strict and bool(warnings))
