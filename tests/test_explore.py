@@ -6,6 +6,7 @@ import pytest
 from textual.app import App
 
 from trainer.map import load_map
+from trainer.ui.messages import HomeRequested
 from trainer.ui.screens.explore import ExploreScreen
 from trainer.ui.widgets.body_map import BodyMap
 
@@ -21,6 +22,9 @@ class ExploreApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(ExploreScreen(self.view, self.root))
+
+    def on_home_requested(self, message: HomeRequested) -> None:
+        self.pop_screen()
 
 
 def panel_text(app: App) -> str:

@@ -20,6 +20,7 @@ from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService
 from trainer.ui.messages import (
     HelpRequested,
     HomeRequested,
+    MapRequested,
     QuitRequested,
     SessionEnded,
     SettingsRequested,
@@ -182,6 +183,13 @@ class TrainerApp(App[int]):
     def on_home_requested(self, message: HomeRequested) -> None:
         message.stop()
         self._back_to(HomeScreen)
+
+    def on_map_requested(self, message: MapRequested) -> None:
+        message.stop()
+        from trainer.ui.screens.explore import ExploreScreen
+
+        if not isinstance(self.screen, ExploreScreen):
+            self.push_screen(ExploreScreen(root=message.root))
 
     def on_help_requested(self, message: HelpRequested) -> None:
         message.stop()

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static
 from trainer.map import BACKGROUND, VIEWS, canonical_region, load_map
 from trainer.map.model import ROOTS
 from trainer.ui.literal import labelled, literal
+from trainer.ui.messages import HelpRequested, HomeRequested
 from trainer.ui.widgets.body_map import BodyMap
 
 BOTH_VIEWS_WIDTH = 118  # two views (2 x 39) and a readable panel
@@ -28,10 +29,15 @@ ROOT_KEYS = set("ctlsCTLS0123456789-/")
 
 class ExploreScreen(Screen[None]):
     CSS_PATH = "explore.tcss"
+    HELP_LINES = [
+        ("Arrows", "Move the cursor (Shift: three cells at a time); the side panel describes the cell"),
+        ("Click", "Put the cursor on a cell, on either view"),
+        ("L5, s1", "Type a root (C2 to S4-5) to jump to its key sensory point and see its region"),
+    ]
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("v", "switch_view", "Front/back", tooltip="Switch between the front and the back view"),
-        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("question_mark", "help", "Help"),
     ]
 
     def __init__(self, view: str = "front", root: str | None = None) -> None:
@@ -92,7 +98,10 @@ class ExploreScreen(Screen[None]):
         new.keep_cursor_visible()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.post_message(HomeRequested())
+
+    def action_help(self) -> None:
+        self.post_message(HelpRequested())
 
     # --- moving -----------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ SCREEN_NAMES = {
     "SummaryScreen": "Session summary",
     "SettingsScreen": "Settings",
     "ProblemsScreen": "Deck problems",
+    "ExploreScreen": "Dermatome map",
 }
 KEY_WIDTH = 8  # the keys column; wrapped descriptions hang under the text, not the keys
 

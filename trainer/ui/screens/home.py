@@ -13,7 +13,7 @@ from trainer.deck import Deck
 from trainer.session import DeckCounts
 from trainer.study import StudyService
 from trainer.text import printable
-from trainer.ui.messages import HelpRequested, QuitRequested, SettingsRequested, StudyRequested
+from trainer.ui.messages import HelpRequested, MapRequested, QuitRequested, SettingsRequested, StudyRequested
 from trainer.ui.screens.problems import problems_summary
 
 # The numeric columns: (key, label, width). "Cards" counts questions: a reverse card is asked
@@ -37,6 +37,7 @@ class DeckTable(DataTable):
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("a", "study_all", "All", tooltip="Study every deck's due and new cards together"),
+        Binding("m", "map", "Map", tooltip="Explore the dermatome map: point at the body, type a root"),
         Binding("slash", "filter", "Filter", tooltip="Show only decks whose name contains some text"),
         Binding("p", "problems", "Problems", tooltip="Read every problem of decks that did not load"),
         Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
@@ -175,6 +176,9 @@ class HomeScreen(Screen):
 
     def action_settings(self) -> None:
         self.post_message(SettingsRequested())
+
+    def action_map(self) -> None:
+        self.post_message(MapRequested())
 
     def action_help(self) -> None:
         self.post_message(HelpRequested())

@@ -35,6 +35,14 @@ def _style(region: str, *, lit: bool) -> Style:
 class BodyMap(Widget, can_focus=True):
     """One view of the map with a cursor cell; arrows or a click move it; Enter posts ``Picked``."""
 
+    # Its size is its content: one cell per mask cell.
+    DEFAULT_CSS = """
+    BodyMap {
+        width: auto;
+        height: auto;
+    }
+    """
+
     BINDINGS = [
         Binding("up", "move(-1, 0)", "Up", show=False),
         Binding("down", "move(1, 0)", "Down", show=False),

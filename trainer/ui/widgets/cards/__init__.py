@@ -10,6 +10,7 @@ from trainer.deck import Item
 from trainer.ui.widgets.cards.base import CardWidget
 from trainer.ui.widgets.cards.basic import BasicCard
 from trainer.ui.widgets.cards.choice import ChoiceCard
+from trainer.ui.widgets.cards.map import MapCard
 from trainer.ui.widgets.cards.multi import MultiCard
 from trainer.ui.widgets.cards.typed import TypedCard
 
@@ -21,6 +22,7 @@ CARD_WIDGETS: dict[str, type[CardWidget]] = {
     "choice": ChoiceCard,
     "multi": MultiCard,
     "typed": TypedCard,
+    "map": MapCard,
 }
 
 
