@@ -139,3 +139,20 @@ async def _answer_l4(pilot):
     await pilot.pause()
     await pilot.press(key_for(pilot.app, "L4"))
     await pilot.pause()
+
+
+async def _locate_answered(pilot):
+    await pilot.pause()
+    await pilot.press(key_for(pilot.app, "L4"), "enter")
+    await pilot.pause()
+    body_map = pilot.app.screen.query_one("#card-map", BodyMap)
+    lm = MAP.landmark("lateral leg")
+    await walk_to(pilot, body_map, lm.row, lm.col)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_locate_card_answered_snapshot(harness, snap_compare):
+    assert snap_compare(
+        harness.app("map-cards.toml", study_now=True), terminal_size=(80, 24), run_before=_locate_answered
+    )

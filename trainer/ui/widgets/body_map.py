@@ -96,6 +96,7 @@ class BodyMap(Widget, can_focus=True):
         show_cursor: bool = True,
         highlight: str | None = None,
         mark: tuple[int, int] | None = None,
+        rows: tuple[int, int] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -104,8 +105,10 @@ class BodyMap(Widget, can_focus=True):
         self.dmap = load_map()
         self._glyphs = glyphs(view, self.dmap)
         self._plain = glyphs(view, self.dmap, labels=False)
-        rows, cols = self.dmap.size(view)
-        self.set_reactive(BodyMap.cursor, (rows * 2 // 3, cols // 2))
+        height, cols = self.dmap.size(view)
+        # Only these mask rows are drawn (a map card shows the part of the body it asks about).
+        self.first_row, self.last_row = rows or (0, height - 1)
+        self.set_reactive(BodyMap.cursor, (height * 2 // 3, cols // 2))
         self.set_reactive(BodyMap.labels, labels)
         self.set_reactive(BodyMap.show_cursor, show_cursor)
         self.set_reactive(BodyMap.highlight, highlight)
@@ -119,12 +122,14 @@ class BodyMap(Widget, can_focus=True):
         return self.dmap.size(self.view)[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.dmap.size(self.view)[0]
+        return self.last_row - self.first_row + 1
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="crop")
-        for r, row in enumerate(self._glyphs if self.labels else self._plain):
-            if r:
+        grid = self._glyphs if self.labels else self._plain
+        for r in range(self.first_row, self.last_row + 1):
+            row = grid[r]
+            if r > self.first_row:
                 text.append("\n")
             for c, glyph in enumerate(row):
                 lit = self.highlight is not None and glyph.region == self.highlight
@@ -140,8 +145,8 @@ class BodyMap(Widget, can_focus=True):
         return text
 
     def move_to(self, row: int, col: int, *, announce: bool = True) -> None:
-        rows, cols = self.dmap.size(self.view)
-        self.cursor = (max(0, min(rows - 1, row)), max(0, min(cols - 1, col)))
+        cols = self.dmap.size(self.view)[1]
+        self.cursor = (max(self.first_row, min(self.last_row, row)), max(0, min(cols - 1, col)))
         self.keep_cursor_visible()
         self.call_after_refresh(self.keep_cursor_visible)  # again once the layout is known
         if announce:
@@ -151,7 +156,7 @@ class BodyMap(Widget, can_focus=True):
         """Scroll every scrolling ancestor so that the cursor cell shows (as Textual does for a widget)."""
         row, col = self.cursor
         virtual = self.virtual_region
-        region = Region(virtual.x + col, virtual.y + row, 1, 1)
+        region = Region(virtual.x + col, virtual.y + row - self.first_row, 1, 1)
         widget: Widget = self
         while isinstance(widget.parent, Widget):
             container = widget.parent
@@ -176,7 +181,7 @@ class BodyMap(Widget, can_focus=True):
         if offset is None:
             return
         self.focus()
-        self.move_to(offset.y, offset.x)
+        self.move_to(offset.y + self.first_row, offset.x)
 
     def watch_cursor(self) -> None:
         self.refresh()

@@ -11,27 +11,41 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
 from trainer.deck import Item
 from trainer.grading import Verdict, check_choice, check_typed
 from trainer.map import check_locate, load_map
 from trainer.map.cards import card_view, highlighted_region
+from trainer.ui.literal import literal
 from trainer.ui.widgets.body_map import BodyMap
 from trainer.ui.widgets.cards.base import CardWidget, Response, hanging, mark
 from trainer.ui.widgets.cards.typed import AnswerBox
 from trainer.ui.widgets.choices import ChoiceList
 
 PICK_GROUP = Binding.Group("Choose", compact=True)
+WINDOW = 11  # rows of the body a "name" card shows around what it asks about
 LOCATE_HINT = "Arrows (Shift: faster) or a click move the cursor; Enter chooses the cell."
 
 
 class MapCard(CardWidget):
-    HINT = "Map card: name the highlighted root below, or point at the root asked and press Enter."
+    HINT = "Name the root beside the map, or point with the arrows and press Enter."
     KIND = "MAP"
     BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", group=PICK_GROUP) for n in range(1, 10)]
     DEFAULT_CSS = """
-    MapCard #card-map, MapCard #map-card-hint {
+    MapCard #map-card-row {
+        height: auto;
+        margin-bottom: 1;
+    }
+    MapCard #card-map {
+        margin-right: 2;
+    }
+    MapCard #map-card-side {
+        width: 1fr;
+        height: auto;
+    }
+    MapCard #map-card-prompt {
         margin-bottom: 1;
     }
     MapCard #map-card-hint {
@@ -51,19 +65,43 @@ class MapCard(CardWidget):
             self.asked_cell = (lm.row, lm.col)
         self.chosen: tuple[int, int] | None = None
 
-    def compose(self) -> ComposeResult:
-        if self.locate:
-            yield BodyMap(self.view, labels=False, show_cursor=True, id="card-map")
-            yield Static(LOCATE_HINT, id="map-card-hint")
-            return
-        highlight = None if self.asked_cell else self.answer_region
-        yield BodyMap(
-            self.view, labels=False, show_cursor=False, highlight=highlight, mark=self.asked_cell, id="card-map"
-        )
-        if self.item.card.choices:
-            yield ChoiceList(self.options, id="choices")
+    def _window(self) -> tuple[int, int]:
+        """The rows a "name" card shows: the part of the body it asks about, so it fits beside the answer."""
+        height = self.dmap.size(self.view)[0]
+        if self.asked_cell:
+            top = bottom = self.asked_cell[0]
         else:
-            yield AnswerBox(placeholder="Type the root, then press Enter", id="typed")
+            rows = [r for r, _ in self.dmap.cells_of(self.answer_region, self.view)] or [height // 2]
+            top, bottom = min(rows), max(rows)
+        middle = (top + bottom) // 2
+        first = max(0, min(height - WINDOW, middle - WINDOW // 2))
+        first = min(first, top)  # a tall region is shown from its top
+        return first, min(height - 1, max(first + WINDOW - 1, bottom))
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="map-card-row"):
+            if self.locate:
+                yield BodyMap(self.view, labels=False, show_cursor=True, id="card-map")
+            else:
+                highlight = None if self.asked_cell else self.answer_region
+                yield BodyMap(
+                    self.view,
+                    labels=False,
+                    show_cursor=False,
+                    highlight=highlight,
+                    mark=self.asked_cell,
+                    rows=self._window(),
+                    id="card-map",
+                )
+            with Vertical(id="map-card-side"):
+                # The question stays beside the map however far the map scrolls.
+                yield Static(literal(self.item.prompt), id="map-card-prompt")
+                if self.locate:
+                    yield Static(LOCATE_HINT, id="map-card-hint")
+                elif self.item.card.choices:
+                    yield ChoiceList(self.options, id="choices")
+                else:
+                    yield AnswerBox(placeholder="Type the root, Enter", id="typed")
 
     @property
     def body_map(self) -> BodyMap:
@@ -123,7 +161,7 @@ class MapCard(CardWidget):
         body.highlight = self.answer_region
         body.mark = self.chosen if self.locate else self.asked_cell
         body.can_focus = False
-        for widget in self.query("#choices, #typed, #map-card-hint"):
+        for widget in self.query("#choices, #typed, #map-card-hint, #map-card-prompt"):
             widget.display = False
             widget.disabled = True
 
