@@ -149,3 +149,26 @@ async def test_labels_can_be_hidden_and_a_cell_marked_for_map_cards():
         text = str(body_map.render())
         assert "L2" not in text and "T4" not in text
         assert text.splitlines()[5][11] == "@"
+
+
+async def test_m_from_home_opens_the_map_and_escape_goes_home(tmp_path):
+    from ui_harness import Harness
+
+    from trainer.ui.screens.home import HomeScreen
+
+    harness = Harness(tmp_path / "data")
+    try:
+        app = harness.app("mini.toml")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, ExploreScreen)
+            await pilot.press("l", "4")
+            assert app.screen.active_map.highlight == "L4"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+    finally:
+        harness.close()
