@@ -457,3 +457,18 @@ async def test_a_custom_session_asks_what_it_is_given_and_changes_no_schedule(ha
         history = app.service.store.history("mini:s2-popliteal")
         assert [r.kind for r in history] == ["drill"]
         assert app.service.store.state("mini:s2-popliteal").is_new
+
+
+async def test_a_typed_card_accepts_the_decks_own_synonyms(harness, tmp_path):
+    deck = tmp_path / "syn.toml"
+    deck.write_text(
+        '[deck]\nid = "syn"\ntitle = "Synonyms"\n\n'
+        '[synonyms]\n"sural nerve" = ["short saphenous nerve"]\n\n'
+        '[[cards]]\nid = "lateral-foot"\ntype = "typed"\n'
+        'front = "Which nerve supplies the lateral border of the foot?"\nanswer = "sural nerve"\n'
+    )
+    app = harness.app(deck)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # study the highlighted deck
+        await pilot.press(*"short saphenous nerve", "enter")
+        assert text_of(app, "#result").startswith("✔"), text_of(app, "#result")
