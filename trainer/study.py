@@ -236,6 +236,11 @@ class StudyService:
         offered = deck_counts(self.items(), self.store.states(), self.today, self.limits(), self.deck_limits())
         return {deck.id: offered.get(deck.id, DeckCounts()) for deck in self.library.decks}
 
+    def notices(self) -> list[str]:
+        """One-line warnings the store has for the student (e.g. a backup that could not be made)."""
+        # Stores without notices (a memory store in tests) simply have none.
+        return list(getattr(self.store, "notices", ()))
+
     def streak(self) -> int:
         """Days in a row with at least one review, ending today (or yesterday)."""
         return study_streak(self.store.study_days(), self.today)
