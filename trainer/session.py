@@ -184,6 +184,12 @@ def _pools(
         pools.due.extend(entries[: max(0, limits_of(deck).reviews_per_day - reviewed_today[deck])])
     pools.due.sort(key=lambda e: (e[0], e[1]))
     for deck, fresh in pools.new.items():
+        # One new card per family (reverse sides, groups) counts towards the limit: the others
+        # would be buried today anyway, and must not use up the day's new cards.
+        firsts: dict[str, Item] = {}
+        for item in fresh:
+            firsts.setdefault(_family(item), item)
+        fresh[:] = firsts.values()
         del fresh[max(0, limits_of(deck).new_per_day - new_today[deck]) :]
         if limits_of(deck).mix_new:
             # Seeded by day and deck: the order is stable if the student quits and comes back.
