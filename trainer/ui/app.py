@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from trainer.deck import DeckLibrary, Item
 from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService, local_now
+from trainer.text import printable
 from trainer.ui.messages import (
     HelpRequested,
     HomeRequested,
@@ -101,6 +102,8 @@ class TrainerApp(App[int]):
         self.sub_title = f"profile {self.profile} · {self.service.today:%a %d %b}"
         self._catch_exit_signals()
         self.push_screen(HomeScreen())
+        for notice in self.service.notices():
+            self.notify(printable(notice, one_line=True), title="Note", severity="warning", timeout=12, markup=False)
         if self.study_now:
             study = self.service.start(self.study_decks)
             self._show_study(study) if study is not None else self._show_summary(None)

@@ -7,6 +7,7 @@ subclass in this package (see ``base.py`` for the contract), and add it to ``CAR
 from __future__ import annotations
 
 from trainer.deck import Item
+from trainer.grading import Synonyms
 from trainer.ui.widgets.cards.base import CardWidget
 from trainer.ui.widgets.cards.basic import BasicCard
 from trainer.ui.widgets.cards.choice import ChoiceCard
@@ -26,6 +27,6 @@ CARD_WIDGETS: dict[str, type[CardWidget]] = {
 }
 
 
-def widget_for(item: Item, options: tuple[str, ...] = ()) -> CardWidget:
+def widget_for(item: Item, options: tuple[str, ...] = (), synonyms: Synonyms = ()) -> CardWidget:
     """The answer widget for ``item``; an unknown type falls back to a self-graded card."""
-    return CARD_WIDGETS.get(item.card.type, BasicCard)(item, options)
+    return CARD_WIDGETS.get(item.card.type, BasicCard)(item, options, synonyms)
