@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 
 from trainer.deck import Item
-from trainer.grading import Verdict, check_choice, check_typed
+from trainer.grading import Synonyms, Verdict, check_choice, check_typed
 from trainer.map import check_locate, load_map
 from trainer.map.cards import card_view, highlighted_region
 from trainer.ui.literal import literal
@@ -53,8 +53,8 @@ class MapCard(CardWidget):
     }
     """
 
-    def __init__(self, item: Item, options: tuple[str, ...] = ()) -> None:
-        super().__init__(item, options)
+    def __init__(self, item: Item, options: tuple[str, ...] = (), synonyms: Synonyms = ()) -> None:
+        super().__init__(item, options, synonyms)
         self.dmap = load_map()
         card = item.card
         self.locate = card.mode == "locate"
@@ -140,7 +140,7 @@ class MapCard(CardWidget):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.answer(check_typed(self.item.card, event.value), event.value)
+        self.answer(check_typed(self.item.card, event.value, self.synonyms), event.value)
 
     def on_body_map_picked(self, event: BodyMap.Picked) -> None:
         event.stop()
