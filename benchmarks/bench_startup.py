@@ -63,6 +63,9 @@ def run_in_terminal(code: str, *args: str, size: tuple[int, int] = (80, 24)) -> 
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(size[0]), "LINES": str(size[1])}
+    # An installed trainer has its bytecode (pip compiles it, like Textual's); a shell that sets
+    # PYTHONDONTWRITEBYTECODE would have the trainer recompile ~60 modules on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def drain() -> None:  # a terminal that nobody reads would block the program's writes
         try:

@@ -132,6 +132,34 @@ class CardState:
                     raise ValueError(f"{name} is not a date: {value!r}") from None
 
     @classmethod
+    def from_checked(cls, data: dict[str, Any]) -> CardState:
+        """The state in ``data``, which ``check_dict`` has already passed (the store checks every
+        state on open): built without ``__init__``, several times faster, for the 10,000 states
+        that counting today's cards converts. Equal to what ``from_dict`` builds."""
+        get = data.get
+        sm2 = object.__new__(Sm2State)
+        sm2.__dict__.update(
+            repetitions=get("repetitions", 0),
+            interval=_int_in(get("interval", 0)),
+            easiness=round(get("easiness", 2.5) * 100) / 100,  # the grid Sm2State keeps
+        )
+        state = object.__new__(cls)
+        day = date.fromisoformat
+        due, first, last, buried, answered = (get(name) for name in _DATE_FIELDS)
+        state.__dict__.update(
+            sm2=sm2,
+            due=day(due) if due is not None else None,
+            first_seen=day(first) if first is not None else None,
+            last_reviewed=day(last) if last is not None else None,
+            lapses=get("lapses", 0),
+            suspended=get("suspended", False),
+            buried_until=day(buried) if buried is not None else None,
+            last_answered=day(answered) if answered is not None else None,
+            last_grade=get("last_grade"),
+        )
+        return state
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CardState:
         """The state ``data`` holds; ValueError names the first value that is not a valid one."""
         cls.check_dict(data)

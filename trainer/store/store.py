@@ -431,7 +431,7 @@ class Store:
         doc = self._states_table.raw_get(doc_id)
         if doc is None:
             return None
-        state = CardState.from_dict(doc)  # checked when the snapshot was opened or the state set
+        state = CardState.from_checked(doc)  # checked when the snapshot was opened or the state set
         self._cache[key] = state
         return state
 
