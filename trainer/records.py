@@ -5,6 +5,7 @@ They convert to and from JSON-ready dicts, which is all the store keeps on disk.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
@@ -25,6 +26,12 @@ def _date(value: object) -> date | None:
     if not isinstance(value, str):
         raise ValueError(f"a date must be text, not {value!r}")
     return date.fromisoformat(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: str | None) -> date | None:
+    """A checked date: thousands of states share a few hundred dates, so each is parsed once."""
+    return None if value is None else date.fromisoformat(value)
 
 
 def _iso(value: date | None) -> str | None:
@@ -137,25 +144,32 @@ class CardState:
         state on open): built without ``__init__``, several times faster, for the 10,000 states
         that counting today's cards converts. Equal to what ``from_dict`` builds."""
         get = data.get
+        interval = get("interval", 0)
         sm2 = object.__new__(Sm2State)
-        sm2.__dict__.update(
-            repetitions=get("repetitions", 0),
-            interval=_int_in(get("interval", 0)),
-            easiness=round(get("easiness", 2.5) * 100) / 100,  # the grid Sm2State keeps
+        object.__setattr__(
+            sm2,
+            "__dict__",
+            {
+                "repetitions": get("repetitions", 0),
+                "interval": interval if type(interval) is int else _int_in(interval),
+                "easiness": round(get("easiness", 2.5) * 100) / 100,  # the grid Sm2State keeps
+            },
         )
         state = object.__new__(cls)
-        day = date.fromisoformat
-        due, first, last, buried, answered = (get(name) for name in _DATE_FIELDS)
-        state.__dict__.update(
-            sm2=sm2,
-            due=day(due) if due is not None else None,
-            first_seen=day(first) if first is not None else None,
-            last_reviewed=day(last) if last is not None else None,
-            lapses=get("lapses", 0),
-            suspended=get("suspended", False),
-            buried_until=day(buried) if buried is not None else None,
-            last_answered=day(answered) if answered is not None else None,
-            last_grade=get("last_grade"),
+        object.__setattr__(
+            state,
+            "__dict__",
+            {
+                "sm2": sm2,
+                "due": _day(get("due")),
+                "first_seen": _day(get("first_seen")),
+                "last_reviewed": _day(get("last_reviewed")),
+                "lapses": get("lapses", 0),
+                "suspended": get("suspended", False),
+                "buried_until": _day(get("buried_until")),
+                "last_answered": _day(get("last_answered")),
+                "last_grade": get("last_grade"),
+            },
         )
         return state
 
