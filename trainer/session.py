@@ -148,11 +148,11 @@ def _pools(
     pools = _Pools()
     new_today: dict[str, int] = {}
     reviewed_today: dict[str, int] = {}
-    candidates: list[tuple[_Keyed, CardState | None]] = []
+    candidates: list[tuple[_Keyed, str, CardState | None]] = []
     for item in items:
         key = item.key
         state = states.get(key)
-        deck = item.deck_id
+        deck = item.card.deck_id  # the attribute, not the property: this loop runs for every item
         new_today.setdefault(deck, 0)
         reviewed_today.setdefault(deck, 0)
         if state is not None:
@@ -162,18 +162,20 @@ def _pools(
                 reviewed_today[deck] += 1
             if state.last_answered == today:
                 pools.answered.setdefault(_family(item), set()).add(key)
-        candidates.append(((item, key), state))
+        candidates.append(((item, key), deck, state))
 
     due_by_deck: dict[str, list[tuple[date, int, _Keyed]]] = {}
-    for order, (keyed, state) in enumerate(candidates):
-        if state is not None and (state.suspended or state.is_buried(today)):
+    for order, (keyed, deck, state) in enumerate(candidates):
+        if state is None:
+            pools.new.setdefault(deck, []).append(keyed)
+        elif state.suspended or state.is_buried(today):
             continue
-        if state is not None and state.in_drill(today):
+        elif state.in_drill(today):
             pools.drill.append(keyed)
-        elif state is None or state.is_new:
-            pools.new.setdefault(keyed[0].deck_id, []).append(keyed)
+        elif state.is_new:
+            pools.new.setdefault(deck, []).append(keyed)
         elif state.due is not None and state.due <= today and state.last_reviewed != today:
-            due_by_deck.setdefault(keyed[0].deck_id, []).append((state.due, order, keyed))
+            due_by_deck.setdefault(deck, []).append((state.due, order, keyed))
 
     for deck, entries in due_by_deck.items():
         entries.sort(key=lambda e: (e[0], e[1]))
@@ -272,10 +274,10 @@ def deck_counts(
 ) -> dict[str, DeckCounts]:
     """New, due and drill counts per deck, exactly as a session started now would offer them."""
     items = list(items)
-    counts: dict[str, list[int]] = {item.deck_id: [0, 0, 0] for item in items}
+    counts: dict[str, list[int]] = {item.card.deck_id: [0, 0, 0] for item in items}
     for slot, offered in enumerate(_plan(items, states, today, limits, deck_limits)):
         for item in offered:
-            counts[item.deck_id][slot] += 1
+            counts[item.card.deck_id][slot] += 1
     return {deck: DeckCounts(new=c[2], due=c[1], drill=c[0]) for deck, c in counts.items()}
 
 
