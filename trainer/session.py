@@ -339,6 +339,13 @@ class StudySession:
             self.queue: list[Item] = list(dict.fromkeys(self.items))
         else:
             self.queue = plan_queue(self.items, self.states, today, limits, deck_limits)
+        # The queue only ever loses items or gets one of its own back, so a family with one
+        # member in it now never needs the queue searched for its other members.
+        seen_families: set[str] = set()
+        self._shared_families: set[str] = set()
+        for queued in self.queue:
+            family = _family(queued)
+            (self._shared_families if family in seen_families else seen_families).add(family)
         self.drill_gap = drill_gap
         self.answers = 0
         self.first_grades: dict[str, int] = {}
@@ -425,7 +432,8 @@ class StudySession:
         self._seen[item.key] = item
         self.queue.pop(0)
         family = _family(item)
-        self.queue = [i for i in self.queue if _family(i) != family]
+        if family in self._shared_families:  # else no other member is queued: no search of the queue
+            self.queue = [i for i in self.queue if _family(i) != family]
         if grade < DRILL_EXIT_GRADE:
             self.queue.insert(min(self.drill_gap, len(self.queue)), item)
         self._undo.append((Undone("answer", item, review=record), snapshot))
