@@ -27,6 +27,7 @@ CACHE_FORMAT = 4
 _DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Card) if f.default is not MISSING}
 _REQUIRED = frozenset(f.name for f in fields(Card) if f.default is MISSING)
 _FIELDS = frozenset(f.name for f in fields(Card))
+_TUPLES = frozenset(name for name, default in _DEFAULTS.items() if default == ())
 
 
 def _card(stored: dict[str, Any]) -> Card:
@@ -35,9 +36,11 @@ def _card(stored: dict[str, Any]) -> Card:
     matched; a field that is unknown or missing still makes the whole entry unusable."""
     if not _REQUIRED <= stored.keys() <= _FIELDS:
         raise KeyError("not a cached card")
+    values = {**_DEFAULTS, **stored}
+    for name in _TUPLES.intersection(stored):  # JSON has lists; a card holds tuples
+        values[name] = tuple(values[name])
     card = object.__new__(Card)
-    card.__dict__.update(_DEFAULTS)
-    card.__dict__.update({k: tuple(v) if type(v) is list else v for k, v in stored.items()})
+    object.__setattr__(card, "__dict__", values)
     return card
 
 
