@@ -1,8 +1,9 @@
 """Benchmark what a student waits on: grade a card durably, then show the next one, through the StudyService.
 
 Run by hand: python benchmarks/bench_study.py [--sizes 100000,1000000] [--grades 300]
-For each size, builds a profile of 10,000 card states with that many prior reviews and the
-10,000-card decks they belong to, then in a fresh process: loads the decks (cached) and opens
+For each size, a profile of 10,000 card states with that many prior reviews and the
+10,000-card decks they belong to is built once under benchmarks/tmp-profiles/ (a million
+reviews take about 3 minutes; later runs reuse it) and copied; then in a fresh process: loads the decks (cached) and opens
 the profile, starts a session on every deck through ``StudyService`` (the seam the UI uses),
 and times each "grade (fsynced to the log) + the next card and its options" step.
 """
