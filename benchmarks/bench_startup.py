@@ -82,8 +82,11 @@ def run_in_terminal(code: str, *args: str, size: tuple[int, int] = (80, 24)) -> 
     process = subprocess.Popen(
         [sys.executable, "-c", code, *args], stdin=slave, stdout=slave, stderr=slave, cwd=ROOT, env=env
     )
-    _, status, usage = os.wait4(process.pid, 0)
+    watchdog = threading.Timer(60, process.kill)  # a program that never paints must not hang the run
+    watchdog.start()
+    _, status, usage = os.wait4(process.pid, 0)  # like wait(), plus the child's CPU time
     elapsed = (time.perf_counter() - start) * 1000
+    watchdog.cancel()
     process.returncode = code_ = os.waitstatus_to_exitcode(status)
     os.close(slave)
     os.close(master)
