@@ -185,9 +185,9 @@ def _pools(
     for deck, fresh in pools.new.items():
         # One new card per family (reverse sides, groups) counts towards the limit: the others
         # would be buried today anyway, and must not use up the day's new cards.
-        firsts: dict[str, Item] = {}
-        for item in fresh:
-            firsts.setdefault(_family(item), item)
+        firsts: dict[str, _Keyed] = {}
+        for keyed in fresh:
+            firsts.setdefault(_family(keyed[0]), keyed)
         fresh[:] = firsts.values()
         del fresh[max(0, limits_of(deck).new_per_day - new_today[deck]) :]
         if limits_of(deck).mix_new:
