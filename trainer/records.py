@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from trainer.sm2 import DRILL_EXIT_GRADE, MIN_EASINESS, Sm2State
 
-__all__ = ["LEECH_LAPSES", "CardState", "Review", "ReviewKind"]
+__all__ = ["LEECH_LAPSES", "CardState", "Review", "ReviewKind", "StoredState"]
 
 # A card lapsed this many times is a leech: the student is told, it is not hidden.
 LEECH_LAPSES = 8
@@ -218,6 +218,59 @@ class CardState:
             _date(get("last_answered")),
             get("last_grade"),
         )
+
+
+class StoredState:
+    """The scheduling fields of a stored state dict that ``check_dict`` has passed, read on demand.
+
+    Counting today's cards reads a few fields of every state: this view skips building 10,000
+    ``CardState`` objects for that. Each field equals the one ``CardState.from_checked`` builds.
+    """
+
+    __slots__ = ("_get",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._get = data.get
+
+    @property
+    def due(self) -> date | None:
+        return _day(self._get("due"))
+
+    @property
+    def first_seen(self) -> date | None:
+        return _day(self._get("first_seen"))
+
+    @property
+    def last_reviewed(self) -> date | None:
+        return _day(self._get("last_reviewed"))
+
+    @property
+    def last_answered(self) -> date | None:
+        return _day(self._get("last_answered"))
+
+    @property
+    def last_grade(self) -> int | None:
+        return self._get("last_grade")
+
+    @property
+    def suspended(self) -> bool:
+        return self._get("suspended", False)
+
+    @property
+    def buried_until(self) -> date | None:
+        return _day(self._get("buried_until"))
+
+    @property
+    def is_new(self) -> bool:
+        return self._get("last_reviewed") is None
+
+    def in_drill(self, today: date) -> bool:
+        grade = self._get("last_grade")
+        return grade is not None and grade < DRILL_EXIT_GRADE and _day(self._get("last_answered")) == today
+
+    def is_buried(self, today: date) -> bool:
+        until = _day(self._get("buried_until"))
+        return until is not None and until > today
 
 
 @dataclass(frozen=True)

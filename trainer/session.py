@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol
 
 from trainer.days import next_day, previous_day
 from trainer.deck import Item
@@ -140,8 +140,27 @@ class _Pools:
 DeckLimits = Mapping[str, Limits]  # per-deck limits that override the global ones
 
 
+class Scheduled(Protocol):
+    """What planning reads of a card's state: a ``CardState``, or a ``StoredState`` view of a stored one."""
+
+    @property
+    def due(self) -> date | None: ...
+    @property
+    def first_seen(self) -> date | None: ...
+    @property
+    def last_reviewed(self) -> date | None: ...
+    @property
+    def last_answered(self) -> date | None: ...
+    @property
+    def suspended(self) -> bool: ...
+    @property
+    def is_new(self) -> bool: ...
+    def in_drill(self, today: date) -> bool: ...
+    def is_buried(self, today: date) -> bool: ...
+
+
 def _pools(
-    items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits, deck_limits: DeckLimits
+    items: Iterable[Item], states: Mapping[str, Scheduled], today: date, limits: Limits, deck_limits: DeckLimits
 ) -> _Pools:
     def limits_of(deck: str) -> Limits:
         return deck_limits.get(deck, limits)
@@ -149,7 +168,7 @@ def _pools(
     pools = _Pools()
     new_today: dict[str, int] = {}
     reviewed_today: dict[str, int] = {}
-    candidates: list[tuple[_Keyed, str, CardState | None]] = []
+    candidates: list[tuple[_Keyed, str, Scheduled | None]] = []
     for item in items:
         key = item.key
         state = states.get(key)
@@ -240,7 +259,7 @@ def _mix(due: list[Item], new: list[Item]) -> list[Item]:
 
 def _plan(
     items: Iterable[Item],
-    states: Mapping[str, CardState],
+    states: Mapping[str, Scheduled],
     today: date,
     limits: Limits,
     deck_limits: DeckLimits | None,
@@ -274,12 +293,15 @@ def plan_queue(
 
 def deck_counts(
     items: Iterable[Item],
-    states: Mapping[str, CardState],
+    states: Mapping[str, Scheduled],
     today: date,
     limits: Limits = Limits(),
     deck_limits: DeckLimits | None = None,
 ) -> dict[str, DeckCounts]:
-    """New, due and drill counts per deck, exactly as a session started now would offer them."""
+    """New, due and drill counts per deck, exactly as a session started now would offer them.
+
+    ``states`` may hold ``StoredState`` views: counting reads a few fields of every state.
+    """
     items = list(items)
     counts: dict[str, list[int]] = {item.card.deck_id: [0, 0, 0] for item in items}
     for slot, offered in enumerate(_plan(items, states, today, limits, deck_limits)):

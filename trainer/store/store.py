@@ -24,7 +24,7 @@ import orjson
 from tinydb import TinyDB
 
 from trainer.days import local_now, parse_day_starts, study_day
-from trainer.records import CardState, Review
+from trainer.records import CardState, Review, StoredState
 from trainer.store.backups import make_daily_backup, mirror_mismatch
 from trainer.store.checks import check_meta
 from trainer.store.errors import StoreCorrupt, StoreError
@@ -444,6 +444,11 @@ class Store:
 
     def states(self) -> Mapping[str, CardState]:
         return _States(self)
+
+    def stored_states(self) -> dict[str, StoredState]:
+        """Every state as a light view of its stored dict: for counting, which reads a few fields of each."""
+        # The table is the truth: _set replaces a state's dict (and drops its cached CardState).
+        return {doc["key"]: StoredState(doc) for _, doc in self._states_table.raw_items()}
 
     def history(self, key: str) -> list[Review]:
         """Every effective answer for ``key``, oldest first (kept even if its deck dropped the card)."""
