@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.deck import Card, Item
+from trainer.deck import Card
 from trainer.records import CardState, StoredState
 from trainer.session import Limits, deck_counts
 from trainer.sm2 import Sm2State
@@ -48,9 +48,7 @@ def profiles(draw):
     return items, {item.key: draw(states()) for item in chosen}
 
 
-limits = st.builds(
-    Limits, new_per_day=st.integers(0, 6), reviews_per_day=st.integers(0, 8), mix_new=st.booleans()
-)
+limits = st.builds(Limits, new_per_day=st.integers(0, 6), reviews_per_day=st.integers(0, 8), mix_new=st.booleans())
 
 
 @settings(max_examples=300, deadline=None)
