@@ -265,56 +265,33 @@ class CardState:
 
 
 class StoredState:
-    """The scheduling fields of a stored state dict that ``check_dict`` has passed, read on demand.
+    """The scheduling fields of a stored state dict that ``check_dict`` has passed.
 
     Counting today's cards reads a few fields of every state: this view skips building 10,000
     ``CardState`` objects for that. Each field equals the one ``CardState.from_checked`` builds.
     """
 
-    __slots__ = ("_get",)
+    __slots__ = ("buried_until", "due", "first_seen", "last_answered", "last_grade", "last_reviewed", "suspended")
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._get = data.get
-
-    @property
-    def due(self) -> date | None:
-        return _day(self._get("due"))
-
-    @property
-    def first_seen(self) -> date | None:
-        return _day(self._get("first_seen"))
-
-    @property
-    def last_reviewed(self) -> date | None:
-        return _day(self._get("last_reviewed"))
-
-    @property
-    def last_answered(self) -> date | None:
-        return _day(self._get("last_answered"))
-
-    @property
-    def last_grade(self) -> int | None:
-        return self._get("last_grade")
-
-    @property
-    def suspended(self) -> bool:
-        return self._get("suspended", False)
-
-    @property
-    def buried_until(self) -> date | None:
-        return _day(self._get("buried_until"))
+        get = data.get
+        self.due = _day(get("due"))
+        self.first_seen = _day(get("first_seen"))
+        self.last_reviewed = _day(get("last_reviewed"))
+        self.last_answered = _day(get("last_answered"))
+        self.last_grade: int | None = get("last_grade")
+        self.suspended: bool = get("suspended", False)
+        self.buried_until = _day(get("buried_until"))
 
     @property
     def is_new(self) -> bool:
-        return self._get("last_reviewed") is None
+        return self.last_reviewed is None
 
     def in_drill(self, today: date) -> bool:
-        grade = self._get("last_grade")
-        return grade is not None and grade < DRILL_EXIT_GRADE and _day(self._get("last_answered")) == today
+        return self.last_answered == today and self.last_grade is not None and self.last_grade < DRILL_EXIT_GRADE
 
     def is_buried(self, today: date) -> bool:
-        until = _day(self._get("buried_until"))
-        return until is not None and until > today
+        return self.buried_until is not None and self.buried_until > today
 
 
 @dataclass(frozen=True)
