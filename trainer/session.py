@@ -168,38 +168,33 @@ def _pools(
     pools = _Pools()
     new_today: dict[str, int] = {}
     reviewed_today: dict[str, int] = {}
-    candidates: list[tuple[_Keyed, str, Scheduled | None]] = []
-    for item in items:
+    due_by_deck: dict[str, list[tuple[date, int, _Keyed]]] = {}
+    # One pass, as cheap per item as it can be: it runs for every item of every deck.
+    for order, item in enumerate(items):
         key = item.key
         state = states.get(key)
-        deck = item.card.deck_id  # the attribute, not the property: this loop runs for every item
-        new_today.setdefault(deck, 0)
-        reviewed_today.setdefault(deck, 0)
-        if state is not None:
-            if state.first_seen == today:
-                new_today[deck] += 1
-            elif state.last_reviewed == today:
-                reviewed_today[deck] += 1
-            if state.last_answered == today:
-                pools.answered.setdefault(_family(item), set()).add(key)
-        candidates.append(((item, key), deck, state))
-
-    due_by_deck: dict[str, list[tuple[date, int, _Keyed]]] = {}
-    for order, (keyed, deck, state) in enumerate(candidates):
+        deck = item.card.deck_id  # the attribute, not the property
         if state is None:
-            pools.new.setdefault(deck, []).append(keyed)
-        elif state.suspended or state.is_buried(today):
+            pools.new.setdefault(deck, []).append((item, key))
+            continue
+        if state.first_seen == today:
+            new_today[deck] = new_today.get(deck, 0) + 1
+        elif state.last_reviewed == today:
+            reviewed_today[deck] = reviewed_today.get(deck, 0) + 1
+        if state.last_answered == today:
+            pools.answered.setdefault(_family(item), set()).add(key)
+        if state.suspended or state.is_buried(today):
             continue
         elif state.in_drill(today):
-            pools.drill.append(keyed)
+            pools.drill.append((item, key))
         elif state.is_new:
-            pools.new.setdefault(deck, []).append(keyed)
+            pools.new.setdefault(deck, []).append((item, key))
         elif state.due is not None and state.due <= today and state.last_reviewed != today:
-            due_by_deck.setdefault(deck, []).append((state.due, order, keyed))
+            due_by_deck.setdefault(deck, []).append((state.due, order, (item, key)))
 
     for deck, entries in due_by_deck.items():
         entries.sort(key=lambda e: (e[0], e[1]))
-        pools.due.extend(entries[: max(0, limits_of(deck).reviews_per_day - reviewed_today[deck])])
+        pools.due.extend(entries[: max(0, limits_of(deck).reviews_per_day - reviewed_today.get(deck, 0))])
     pools.due.sort(key=lambda e: (e[0], e[1]))
     for deck, fresh in pools.new.items():
         # One new card per family (reverse sides, groups) counts towards the limit: the others
@@ -208,7 +203,7 @@ def _pools(
         for keyed in fresh:
             firsts.setdefault(_family(keyed[0]), keyed)
         fresh[:] = firsts.values()
-        del fresh[max(0, limits_of(deck).new_per_day - new_today[deck]) :]
+        del fresh[max(0, limits_of(deck).new_per_day - new_today.get(deck, 0)) :]
         if limits_of(deck).mix_new:
             # Seeded by day and deck: the order is stable if the student quits and comes back.
             random.Random(f"{deck}:{today.isoformat()}").shuffle(fresh)
