@@ -1,0 +1,519 @@
+"""Statistics over the review log and card states: counts by state, forecast, activity, streaks,
+retention, mastery, root confusions and the weakest cards. Pure: no I/O, no clock.
+
+The log is folded once into a ``LogAggregate`` (small, serialisable, extendable answer by
+answer, so the store can cache it); every figure is then a function of that aggregate,
+the card states and the decks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
+
+from trainer import grading
+from trainer.days import DEFAULT_DAY_STARTS, study_day
+from trainer.deck import Card, Item
+from trainer.records import CardState, Review
+
+__all__ = [
+    "AUTO_GRADED",
+    "MATURE_INTERVAL",
+    "CardClass",
+    "Confusion",
+    "LogAggregate",
+    "Mastery",
+    "Stats",
+    "aggregate",
+    "card_class",
+    "cards_by_state",
+    "compute",
+    "confusion_keys",
+    "confusions",
+    "forecast",
+    "mastery",
+    "retention",
+    "root_set",
+    "streaks",
+    "weakest",
+]
+
+MATURE_INTERVAL = 21  # days: an interval this long or longer makes a card mature
+PASS = 3
+AUTO_GRADED = ("choice", "multi", "typed", "map")
+STATE_NAMES = ("new", "learning", "young", "mature", "suspended", "leeches")
+RECENT_KEPT = 2000  # answers remembered one by one so an undo can be taken out of the totals
+CardClass = str  # one of STATE_NAMES[:5]
+
+
+def _response_text(response: str | list[str] | None) -> str | None:
+    """A response as one string: a list of chosen options is kept sorted, joined by a unit separator."""
+    if response is None:
+        return None
+    if isinstance(response, list):
+        return "\x1f".join(sorted(str(r) for r in response))
+    return str(response)
+
+
+def _retention_class(before: Mapping[str, Any] | None) -> str | None:
+    """'young' or 'mature' from the state before an answer; None for a card seen for the first time."""
+    if not before or not before.get("last_reviewed"):
+        return None
+    interval = before.get("interval", 0)
+    interval = int(interval) if isinstance(interval, str) else interval
+    return "mature" if interval >= MATURE_INTERVAL else "young"
+
+
+@dataclass
+class LogAggregate:
+    """Everything the statistics need from the log, counted per study day and per card.
+
+    ``days``: study day (ISO) -> [answers (drill included), young, young passed, mature, mature passed]
+    ``cards``: key -> [scheduled answers, scheduled answers passed]
+    ``responses``: key -> {response: count} for answers that carried a response
+    ``recent``: review id -> what that answer added, so an undo (void) can take it out again
+    """
+
+    starts: str = DEFAULT_DAY_STARTS.strftime("%H:%M")
+    days: dict[str, list[int]] = field(default_factory=dict)
+    cards: dict[str, list[int]] = field(default_factory=dict)
+    responses: dict[str, dict[str, int]] = field(default_factory=dict)
+    recent: dict[int, list[Any]] = field(default_factory=dict)
+
+    @property
+    def starts_time(self) -> time:
+        return time.fromisoformat(self.starts)
+
+    def add(
+        self,
+        *,
+        id: int | None,
+        time_iso: str,
+        key: str,
+        grade: int,
+        kind: str,
+        response: str | list[str] | None,
+        before: Mapping[str, Any] | None,
+    ) -> None:
+        day = study_day(datetime.fromisoformat(time_iso), self.starts_time).isoformat()
+        scheduled = kind != "drill"
+        passed = grade >= PASS
+        klass = _retention_class(before) if scheduled else None
+        text = _response_text(response)
+        contribution = [day, key, scheduled, passed, klass, text]
+        self._apply(contribution, 1)
+        if id is not None:
+            self.recent[id] = contribution
+            if len(self.recent) > 2 * RECENT_KEPT:  # trimmed in bulk: cheap per answer
+                self.recent = dict(list(self.recent.items())[-RECENT_KEPT:])
+
+    def add_review(self, review: Review) -> None:
+        self.add(
+            id=review.id,
+            time_iso=review.time.isoformat(),
+            key=review.key,
+            grade=review.grade,
+            kind=review.kind,
+            response=review.response,
+            before=review.before.to_dict() if review.before else None,
+        )
+
+    def void(self, review_id: int) -> bool:
+        """Take an undone answer out; False if it is too old to be remembered (rebuild then)."""
+        contribution = self.recent.pop(review_id, None)
+        if contribution is None:
+            return False
+        self._apply(contribution, -1)
+        return True
+
+    def _apply(self, contribution: list[Any], sign: int) -> None:
+        day, key, scheduled, passed, klass, text = contribution
+        counts = self.days.setdefault(day, [0, 0, 0, 0, 0])
+        counts[0] += sign
+        if klass is not None:
+            slot = 1 if klass == "young" else 3
+            counts[slot] += sign
+            counts[slot + 1] += sign if passed else 0
+        if counts[0] <= 0:
+            del self.days[day]
+        if scheduled:
+            card = self.cards.setdefault(key, [0, 0])
+            card[0] += sign
+            card[1] += sign if passed else 0
+            if card[0] <= 0:
+                del self.cards[key]
+        if text is not None:
+            given = self.responses.setdefault(key, {})
+            given[text] = given.get(text, 0) + sign
+            if given[text] <= 0:
+                del given[text]
+                if not given:
+                    del self.responses[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "starts": self.starts,
+            "days": self.days,
+            "cards": self.cards,
+            "responses": self.responses,
+            "recent": [[rid, *c] for rid, c in self.recent.items()],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LogAggregate:
+        return cls(
+            starts=data["starts"],
+            days={str(k): list(v) for k, v in data["days"].items()},
+            cards={str(k): list(v) for k, v in data["cards"].items()},
+            responses={str(k): dict(v) for k, v in data["responses"].items()},
+            recent={int(entry[0]): list(entry[1:]) for entry in data["recent"]},
+        )
+
+
+def aggregate(reviews: Iterable[Review], starts: time = DEFAULT_DAY_STARTS) -> LogAggregate:
+    """Fold effective answers (undone ones already left out) into a ``LogAggregate``."""
+    result = LogAggregate(starts=starts.strftime("%H:%M"))
+    for review in reviews:
+        result.add_review(review)
+    return result
+
+
+# --- cards by state and forecast -----------------------------------------------------
+
+
+def card_class(state: CardState | None) -> CardClass:
+    """The one state class of an item: suspended, new, learning, young or mature."""
+    if state is not None and state.suspended:
+        return "suspended"
+    if state is None or state.is_new:
+        return "new"
+    if state.sm2.repetitions < 2:
+        return "learning"
+    return "mature" if state.sm2.interval >= MATURE_INTERVAL else "young"
+
+
+def _empty_counts() -> dict[str, int]:
+    return dict.fromkeys(STATE_NAMES, 0)
+
+
+def cards_by_state(items: Iterable[Item], states: Mapping[str, CardState]) -> dict[str, Any]:
+    """Totals and per-deck counts. The first five classes split the items; leeches overlap them."""
+    total = _empty_counts()
+    by_deck: dict[str, dict[str, int]] = {}
+    for item in items:
+        state = states.get(item.key)
+        deck = by_deck.setdefault(item.deck_id, _empty_counts())
+        klass = card_class(state)
+        total[klass] += 1
+        deck[klass] += 1
+        if state is not None and state.is_leech:
+            total["leeches"] += 1
+            deck["leeches"] += 1
+    return {**total, "by_deck": by_deck}
+
+
+def forecast(items: Iterable[Item], states: Mapping[str, CardState], today: date, days: int = 30) -> list[dict]:
+    """Reviews falling due on each of the ``days`` days after ``today`` (suspended cards left out)."""
+    first = today + timedelta(days=1)
+    counts = [0] * days
+    for item in items:
+        state = states.get(item.key)
+        if state is None or state.due is None or state.suspended:
+            continue
+        offset = (state.due - first).days
+        if 0 <= offset < days:
+            counts[offset] += 1
+    return [{"date": (first + timedelta(days=n)).isoformat(), "due": counts[n]} for n in range(days)]
+
+
+# --- activity, streaks, retention ----------------------------------------------------
+
+
+def activity(agg: LogAggregate) -> dict[str, int]:
+    return {day: counts[0] for day, counts in sorted(agg.days.items()) if counts[0] > 0}
+
+
+def streaks(days: Iterable[date], today: date) -> dict[str, int]:
+    """Current streak (ending today, or yesterday while today has no answer yet) and the longest."""
+    studied = sorted(set(days))
+    longest = run = 0
+    previous: date | None = None
+    for day in studied:
+        run = run + 1 if previous is not None and (day - previous).days == 1 else 1
+        longest = max(longest, run)
+        previous = day
+    present = set(studied)
+    day = today if today in present else today - timedelta(days=1)
+    current = 0
+    while day in present:
+        current += 1
+        day -= timedelta(days=1)
+    return {"current": current, "longest": longest}
+
+
+def retention(agg: LogAggregate, today: date) -> dict[str, dict[str, float | None]]:
+    """Share of scheduled answers graded 3+, for young and mature cards: last 30 study days and all time."""
+    since = (today - timedelta(days=29)).isoformat()
+    until = today.isoformat()
+    sums = {"young": [0, 0, 0, 0], "mature": [0, 0, 0, 0]}  # all n, all passed, recent n, recent passed
+    for day, counts in agg.days.items():
+        recent = since <= day <= until
+        for name, slot in (("young", 1), ("mature", 3)):
+            total = sums[name]
+            total[0] += counts[slot]
+            total[1] += counts[slot + 1]
+            if recent:
+                total[2] += counts[slot]
+                total[3] += counts[slot + 1]
+
+    def share(n: int, passed: int) -> float | None:
+        return passed / n if n else None
+
+    return {
+        name: {"last_30_days": share(t[2], t[3]), "all_time": share(t[0], t[1])} for name, t in sums.items()
+    }
+
+
+# --- mastery ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mastery:
+    name: str
+    cards: int
+    mature: int
+    answered: int  # scheduled answers
+    passed: int
+
+    @property
+    def share_mature(self) -> float:
+        return self.mature / self.cards if self.cards else 0.0
+
+    @property
+    def first_try(self) -> float | None:
+        """Share of first-of-the-day answers graded 3 or more."""
+        return self.passed / self.answered if self.answered else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cards": self.cards,
+            "mature": self.share_mature,
+            "first_try_accuracy": self.first_try,
+        }
+
+
+def mastery(
+    items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate
+) -> tuple[dict[str, Mastery], dict[str, Mastery]]:
+    """Per deck and per tag: how many items are mature and how often the first try of a day was right."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for item in items:
+        state = states.get(item.key)
+        mature = 1 if card_class(state) == "mature" else 0
+        answered, passed = agg.cards.get(item.key, (0, 0))
+        names = [("deck", item.deck_id)] + [("tag", tag) for tag in dict.fromkeys(item.card.tags)]
+        for name in names:
+            totals = groups.setdefault(name, [0, 0, 0, 0])
+            totals[0] += 1
+            totals[1] += mature
+            totals[2] += answered
+            totals[3] += passed
+    decks: dict[str, Mastery] = {}
+    tags: dict[str, Mastery] = {}
+    for (kind, name), t in sorted(groups.items()):
+        (decks if kind == "deck" else tags)[name] = Mastery(name, *t)
+    return decks, tags
+
+
+# --- confusions ------------------------------------------------------------------------
+
+_LETTERS = "CTLS"
+_PLAIN_ROOT_RE = re.compile(r"([ctls])(\d{1,2})")
+
+
+def _root_order(root: str) -> tuple[int, int]:
+    match = re.match(r"([CTLS])(\d+)", root)
+    if not match:
+        return (9, 0)
+    return (_LETTERS.index(match.group(1)), int(match.group(2)))
+
+
+@lru_cache(maxsize=4096)
+def root_set(text: str) -> frozenset[str] | None:
+    """The spinal roots ``text`` names when it names roots and nothing else ('L4', 'L4/L5', 'S4-5'); else None.
+
+    Uses the grader's own reading of roots when it has one, so what counts as 'the same
+    root' here is exactly what the grader accepts.
+    """
+    answer_key = getattr(grading, "answer_key", None)
+    if answer_key is not None:
+        key = answer_key(text)
+        return frozenset(key.roots) if key.roots and not key.words else None
+    folded = grading.fold(text)
+    if folded in ("s45", "s4s5"):
+        return frozenset({"S4-5"})
+    pieces = _PLAIN_ROOT_RE.findall(folded)
+    if not pieces or "".join(a + b for a, b in pieces) != folded:
+        return None
+    return frozenset(f"{a.upper()}{int(b)}" for a, b in pieces)
+
+
+def _label(roots: Iterable[str]) -> str:
+    return "/".join(sorted(roots, key=_root_order))
+
+
+def _expected_roots(card: Card) -> list[frozenset[str]] | None:
+    """Every root set that counts as right for an auto-graded card, or None if its answer is not roots."""
+    if card.type == "choice":
+        found = root_set(card.answer)
+        return [found] if found else None
+    if card.type == "multi":
+        parts = [root_set(answer) for answer in card.answers]
+        if not parts or any(p is None for p in parts):
+            return None
+        return [frozenset().union(*(p for p in parts if p))]
+    if card.type == "typed":
+        first = root_set(card.answer)
+        if first is None:
+            return None
+        return [first, *(r for r in (root_set(a) for a in card.accept) if r)]
+    if card.type == "map" and card.mode == "name" and card.region:
+        found = root_set(card.region)
+        return [found] if found else None
+    return None
+
+
+def _given_roots(card: Card, response: str) -> frozenset[str] | None:
+    if card.type == "multi":
+        roots: set[str] = set()
+        for option in response.split("\x1f"):
+            part = root_set(option)
+            if part is None:
+                return None
+            roots |= part
+        return frozenset(roots)
+    if card.type == "typed":
+        answer_key = getattr(grading, "answer_key", None)
+        if answer_key is not None:
+            roots = set(answer_key(response).roots)
+            return frozenset(roots) if roots else None
+    return root_set(response)
+
+
+@dataclass(frozen=True)
+class Confusion:
+    expected: str
+    answered: str
+    count: int
+    keys: tuple[str, ...]  # the cards behind this pair
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"expected": self.expected, "answered": self.answered, "count": self.count}
+
+
+def confusions(cards: Mapping[str, Card], agg: LogAggregate) -> list[Confusion]:
+    """What was answered instead of the right root(s), most frequent pair first.
+
+    Only auto-graded cards whose answer is a root or a set of roots count, and only answers
+    that name roots; typed answers are read as the grader reads them ('l 4', 'fourth lumbar').
+    """
+    pairs: Counter[tuple[str, str]] = Counter()
+    behind: dict[tuple[str, str], set[str]] = {}
+    for key, given in agg.responses.items():
+        card = cards.get(key)
+        if card is None or card.type not in AUTO_GRADED:
+            continue
+        expected = _expected_roots(card)
+        if not expected:
+            continue
+        for response, count in given.items():
+            roots = _given_roots(card, response)
+            if roots is None or roots in expected:
+                continue
+            pair = (_label(expected[0]), _label(roots))
+            pairs[pair] += count
+            behind.setdefault(pair, set()).add(key)
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], _root_order(kv[0][0]), kv[0]))
+    return [Confusion(e, a, n, tuple(sorted(behind[(e, a)]))) for (e, a), n in ranked]
+
+
+def confusion_keys(found: Iterable[Confusion], top: int = 5) -> list[str]:
+    """The cards behind the ``top`` most frequent confusions, for a 'drill my confusions' session."""
+    keys: dict[str, None] = {}
+    for confusion in list(found)[:top]:
+        keys.update(dict.fromkeys(confusion.keys))
+    return list(keys)
+
+
+# --- weakest cards ---------------------------------------------------------------------
+
+
+def weakest(items: Iterable[Item], states: Mapping[str, CardState], limit: int = 20) -> list[dict[str, Any]]:
+    """Seen cards with lapses or lowered easiness: most lapses first, then lowest easiness."""
+    found = []
+    for item in items:
+        state = states.get(item.key)
+        if state is None or state.is_new:
+            continue
+        if state.lapses == 0 and state.sm2.easiness >= 2.5:
+            continue
+        found.append((-state.lapses, float(state.sm2.easiness), item.key))
+    found.sort()
+    return [{"card": key, "lapses": -lapses, "easiness": easiness} for lapses, easiness, key in found[:limit]]
+
+
+# --- all of it ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    today: date
+    cards: dict[str, Any]
+    forecast: list[dict]
+    activity: dict[str, int]
+    streak: dict[str, int]
+    retention: dict[str, dict[str, float | None]]
+    confusions: list[Confusion]
+    weakest: list[dict[str, Any]]
+    mastery_decks: dict[str, Mastery]
+    mastery_tags: dict[str, Mastery]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "cards": self.cards,
+            "forecast": self.forecast,
+            "activity": self.activity,
+            "streak": self.streak,
+            "retention": self.retention,
+            "confusions": [c.to_dict() for c in self.confusions],
+            "weakest": self.weakest,
+            "mastery": {
+                "by_deck": {name: m.to_dict() for name, m in self.mastery_decks.items()},
+                "by_tag": {name: m.to_dict() for name, m in self.mastery_tags.items()},
+            },
+        }
+
+
+def compute(items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate, today: date) -> Stats:
+    """Every statistic for the study day ``today``."""
+    items = list(items)
+    active = activity(agg)
+    decks, tags = mastery(items, states, agg)
+    return Stats(
+        today=today,
+        cards=cards_by_state(items, states),
+        forecast=forecast(items, states, today),
+        activity=active,
+        streak=streaks((date.fromisoformat(d) for d in active), today),
+        retention=retention(agg, today),
+        confusions=confusions({item.key: item.card for item in items if not item.reverse}, agg),
+        weakest=weakest(items, states),
+        mastery_decks=decks,
+        mastery_tags=tags,
+    )
