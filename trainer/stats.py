@@ -274,9 +274,7 @@ def retention(agg: LogAggregate, today: date) -> dict[str, dict[str, float | Non
     def share(n: int, passed: int) -> float | None:
         return passed / n if n else None
 
-    return {
-        name: {"last_30_days": share(t[2], t[3]), "all_time": share(t[0], t[1])} for name, t in sums.items()
-    }
+    return {name: {"last_30_days": share(t[2], t[3]), "all_time": share(t[0], t[1])} for name, t in sums.items()}
 
 
 # --- mastery ---------------------------------------------------------------------------

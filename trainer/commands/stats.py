@@ -46,7 +46,9 @@ def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
     print(f"days studied  {len(report['activity'])}, answers {sum(report['activity'].values())}")
     ret = report["retention"]
     for name in ("young", "mature"):
-        print(f"retention {name:<7} last 30 days {_share(ret[name]['last_30_days'])}, all time {_share(ret[name]['all_time'])}")
+        print(
+            f"retention {name:<7} last 30 days {_share(ret[name]['last_30_days'])}, all time {_share(ret[name]['all_time'])}"
+        )
     if report["confusions"]:
         print()
         print("Confusions (asked -> answered)")
@@ -56,7 +58,9 @@ def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
         print()
         print("Weakest cards")
         for card in report["weakest"][:10]:
-            print(f"  {printable(card['card'], one_line=True)}  lapses {card['lapses']}, easiness {card['easiness']:.2f}")
+            print(
+                f"  {printable(card['card'], one_line=True)}  lapses {card['lapses']}, easiness {card['easiness']:.2f}"
+            )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -147,4 +147,3 @@ def store_aggregate(store: Any) -> LogAggregate:
     """The aggregate for an open ``Store`` (its data folder is two levels above the profile's)."""
     folder = Path(store.profile_dir)
     return load_aggregate(folder.parent.parent, store.profile, Path(store.log_path), store.settings())
-
