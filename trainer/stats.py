@@ -19,32 +19,32 @@ from typing import Any
 from trainer import grading
 from trainer.days import DEFAULT_DAY_STARTS, study_day
 from trainer.deck import Card, Item
-from trainer.records import CardState, Review
+from trainer.records import LEECH_LAPSES, CardState, Review
 
 __all__ = [
     "AUTO_GRADED",
     "MATURE_INTERVAL",
     "CardClass",
     "Confusion",
+    "ItemStats",
     "LogAggregate",
     "Mastery",
     "Stats",
+    "activity",
     "aggregate",
     "card_class",
-    "cards_by_state",
     "compute",
     "confusion_keys",
     "confusions",
-    "forecast",
-    "mastery",
+    "item_stats",
     "retention",
     "root_set",
     "streaks",
-    "weakest",
 ]
 
 MATURE_INTERVAL = 21  # days: an interval this long or longer makes a card mature
 PASS = 3
+RIGHT = 4  # answers graded this or higher were right: their responses are not kept
 AUTO_GRADED = ("choice", "multi", "typed", "map")
 STATE_NAMES = ("new", "learning", "young", "mature", "suspended", "leeches")
 RECENT_KEPT = 2000  # answers remembered one by one so an undo can be taken out of the totals
@@ -75,7 +75,7 @@ class LogAggregate:
 
     ``days``: study day (ISO) -> [answers (drill included), young, young passed, mature, mature passed]
     ``cards``: key -> [scheduled answers, scheduled answers passed]
-    ``responses``: key -> {response: count} for answers that carried a response
+    ``responses``: key -> {response: count} for answers graded below 4 that carried a response
     ``recent``: review id -> what that answer added, so an undo (void) can take it out again
     """
 
@@ -104,7 +104,7 @@ class LogAggregate:
         scheduled = kind != "drill"
         passed = grade >= PASS
         klass = _retention_class(before) if scheduled else None
-        text = _response_text(response)
+        text = _response_text(response) if grade < RIGHT else None
         contribution = [day, key, scheduled, passed, klass, text]
         self._apply(contribution, 1)
         if id is not None:
@@ -166,11 +166,16 @@ class LogAggregate:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LogAggregate:
+        # Taken as they are (this runs each time the stats open); a malformed value raises
+        # TypeError or ValueError, which makes a cache rebuild.
+        parts = [data["days"], data["cards"], data["responses"]]
+        if not all(isinstance(part, dict) for part in parts) or not isinstance(data["starts"], str):
+            raise TypeError("not a log aggregate")
         return cls(
             starts=data["starts"],
-            days={str(k): list(v) for k, v in data["days"].items()},
-            cards={str(k): list(v) for k, v in data["cards"].items()},
-            responses={str(k): dict(v) for k, v in data["responses"].items()},
+            days=parts[0],
+            cards=parts[1],
+            responses=parts[2],
             recent={int(entry[0]): list(entry[1:]) for entry in data["recent"]},
         )
 
@@ -183,7 +188,7 @@ def aggregate(reviews: Iterable[Review], starts: time = DEFAULT_DAY_STARTS) -> L
     return result
 
 
-# --- cards by state and forecast -----------------------------------------------------
+# --- state classes -------------------------------------------------------------------
 
 
 def card_class(state: CardState | None) -> CardClass:
@@ -199,36 +204,6 @@ def card_class(state: CardState | None) -> CardClass:
 
 def _empty_counts() -> dict[str, int]:
     return dict.fromkeys(STATE_NAMES, 0)
-
-
-def cards_by_state(items: Iterable[Item], states: Mapping[str, CardState]) -> dict[str, Any]:
-    """Totals and per-deck counts. The first five classes split the items; leeches overlap them."""
-    total = _empty_counts()
-    by_deck: dict[str, dict[str, int]] = {}
-    for item in items:
-        state = states.get(item.key)
-        deck = by_deck.setdefault(item.deck_id, _empty_counts())
-        klass = card_class(state)
-        total[klass] += 1
-        deck[klass] += 1
-        if state is not None and state.is_leech:
-            total["leeches"] += 1
-            deck["leeches"] += 1
-    return {**total, "by_deck": by_deck}
-
-
-def forecast(items: Iterable[Item], states: Mapping[str, CardState], today: date, days: int = 30) -> list[dict]:
-    """Reviews falling due on each of the ``days`` days after ``today`` (suspended cards left out)."""
-    first = today + timedelta(days=1)
-    counts = [0] * days
-    for item in items:
-        state = states.get(item.key)
-        if state is None or state.due is None or state.suspended:
-            continue
-        offset = (state.due - first).days
-        if 0 <= offset < days:
-            counts[offset] += 1
-    return [{"date": (first + timedelta(days=n)).isoformat(), "due": counts[n]} for n in range(days)]
 
 
 # --- activity, streaks, retention ----------------------------------------------------
@@ -277,7 +252,7 @@ def retention(agg: LogAggregate, today: date) -> dict[str, dict[str, float | Non
     return {name: {"last_30_days": share(t[2], t[3]), "all_time": share(t[0], t[1])} for name, t in sums.items()}
 
 
-# --- mastery ---------------------------------------------------------------------------
+# --- per item: cards by state, forecast, mastery, weakest ----------------------------
 
 
 @dataclass(frozen=True)
@@ -305,27 +280,84 @@ class Mastery:
         }
 
 
-def mastery(
-    items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate
-) -> tuple[dict[str, Mastery], dict[str, Mastery]]:
-    """Per deck and per tag: how many items are mature and how often the first try of a day was right."""
+@lru_cache(maxsize=4096)
+def _groups(deck_id: str, tags: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return (("deck", deck_id), *(("tag", tag) for tag in dict.fromkeys(tags)))
+
+
+@dataclass
+class ItemStats:
+    """Everything counted item by item, in one pass over the decks' items."""
+
+    cards: dict[str, Any]
+    forecast: list[dict]
+    mastery_decks: dict[str, Mastery]
+    mastery_tags: dict[str, Mastery]
+    weakest: list[dict[str, Any]]
+
+
+def item_stats(
+    items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate, today: date, *, weakest: int = 20
+) -> ItemStats:
+    """Cards by state (totals and per deck; the first five classes split the items, leeches
+    overlap them), the due forecast for the 30 days after ``today`` (suspended cards left
+    out), mastery per deck and tag, and the weakest cards (most lapses, then lowest easiness).
+
+    One pass with local variables: this runs over every item each time the stats open.
+    """
+    first = today + timedelta(days=1)
+    horizon = 30
+    due_counts = [0] * horizon
+    total = _empty_counts()
+    by_deck: dict[str, dict[str, int]] = {}
     groups: dict[tuple[str, str], list[int]] = {}
+    weak: list[tuple[int, float, str]] = []
+    answers = agg.cards
+    none = (0, 0)
+    get_state = states.get
     for item in items:
-        state = states.get(item.key)
-        mature = 1 if card_class(state) == "mature" else 0
-        answered, passed = agg.cards.get(item.key, (0, 0))
-        names = [("deck", item.deck_id)] + [("tag", tag) for tag in dict.fromkeys(item.card.tags)]
-        for name in names:
-            totals = groups.setdefault(name, [0, 0, 0, 0])
-            totals[0] += 1
-            totals[1] += mature
-            totals[2] += answered
-            totals[3] += passed
+        card = item.card
+        key = item.key
+        state = get_state(key)
+        klass = card_class(state)
+        deck_id = card.deck_id
+        deck = by_deck.get(deck_id)
+        if deck is None:
+            deck = by_deck[deck_id] = _empty_counts()
+        total[klass] += 1
+        deck[klass] += 1
+        if state is not None:
+            if state.lapses >= LEECH_LAPSES:
+                total["leeches"] += 1
+                deck["leeches"] += 1
+            if state.due is not None and not state.suspended:
+                offset = (state.due - first).days
+                if 0 <= offset < horizon:
+                    due_counts[offset] += 1
+            if klass != "new" and (state.lapses or state.sm2.easiness < 2.5):
+                weak.append((-state.lapses, state.sm2.easiness, key))
+        mature = 1 if klass == "mature" else 0
+        answered, passed = answers.get(key, none)
+        for group in _groups(deck_id, card.tags):
+            sums = groups.get(group)
+            if sums is None:
+                sums = groups[group] = [0, 0, 0, 0]
+            sums[0] += 1
+            sums[1] += mature
+            sums[2] += answered
+            sums[3] += passed
     decks: dict[str, Mastery] = {}
     tags: dict[str, Mastery] = {}
-    for (kind, name), t in sorted(groups.items()):
-        (decks if kind == "deck" else tags)[name] = Mastery(name, *t)
-    return decks, tags
+    for (kind, label), t in sorted(groups.items()):
+        (decks if kind == "deck" else tags)[label] = Mastery(label, t[0], t[1], t[2], t[3])
+    weak.sort()
+    return ItemStats(
+        cards={**total, "by_deck": by_deck},
+        forecast=[{"date": (first + timedelta(days=n)).isoformat(), "due": due_counts[n]} for n in range(horizon)],
+        mastery_decks=decks,
+        mastery_tags=tags,
+        weakest=[{"card": k, "lapses": -lapses, "easiness": float(ef)} for lapses, ef, k in weak[:weakest]],
+    )
 
 
 # --- confusions ------------------------------------------------------------------------
@@ -334,8 +366,12 @@ _LETTERS = "CTLS"
 _PLAIN_ROOT_RE = re.compile(r"([ctls])(\d{1,2})")
 
 
+_ROOT_PREFIX_RE = re.compile(r"([CTLS])(\d+)")
+
+
+@lru_cache(maxsize=256)
 def _root_order(root: str) -> tuple[int, int]:
-    match = re.match(r"([CTLS])(\d+)", root)
+    match = _ROOT_PREFIX_RE.match(root)
     if not match:
         return (9, 0)
     return (_LETTERS.index(match.group(1)), int(match.group(2)))
@@ -361,10 +397,12 @@ def root_set(text: str) -> frozenset[str] | None:
     return frozenset(f"{a.upper()}{int(b)}" for a, b in pieces)
 
 
-def _label(roots: Iterable[str]) -> str:
+@lru_cache(maxsize=1024)
+def _label(roots: frozenset[str]) -> str:
     return "/".join(sorted(roots, key=_root_order))
 
 
+@lru_cache(maxsize=16384)
 def _expected_roots(card: Card) -> list[frozenset[str]] | None:
     """Every root set that counts as right for an auto-graded card, or None if its answer is not roots."""
     if card.type == "choice":
@@ -386,8 +424,9 @@ def _expected_roots(card: Card) -> list[frozenset[str]] | None:
     return None
 
 
-def _given_roots(card: Card, response: str) -> frozenset[str] | None:
-    if card.type == "multi":
+@lru_cache(maxsize=16384)
+def _given_roots(card_type: str, response: str) -> frozenset[str] | None:
+    if card_type == "multi":
         roots: set[str] = set()
         for option in response.split("\x1f"):
             part = root_set(option)
@@ -395,7 +434,7 @@ def _given_roots(card: Card, response: str) -> frozenset[str] | None:
                 return None
             roots |= part
         return frozenset(roots)
-    if card.type == "typed":
+    if card_type == "typed":
         answer_key = getattr(grading, "answer_key", None)
         if answer_key is not None:
             roots = set(answer_key(response).roots)
@@ -422,6 +461,7 @@ def confusions(cards: Mapping[str, Card], agg: LogAggregate) -> list[Confusion]:
     """
     pairs: Counter[tuple[str, str]] = Counter()
     behind: dict[tuple[str, str], set[str]] = {}
+    given_roots = _given_roots
     for key, given in agg.responses.items():
         card = cards.get(key)
         if card is None or card.type not in AUTO_GRADED:
@@ -429,13 +469,18 @@ def confusions(cards: Mapping[str, Card], agg: LogAggregate) -> list[Confusion]:
         expected = _expected_roots(card)
         if not expected:
             continue
+        asked = _label(expected[0])
+        kind = card.type
         for response, count in given.items():
-            roots = _given_roots(card, response)
+            roots = given_roots(kind, response)
             if roots is None or roots in expected:
                 continue
-            pair = (_label(expected[0]), _label(roots))
+            pair = (asked, _label(roots))
             pairs[pair] += count
-            behind.setdefault(pair, set()).add(key)
+            if pair in behind:
+                behind[pair].add(key)
+            else:
+                behind[pair] = {key}
     ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], _root_order(kv[0][0]), kv[0]))
     return [Confusion(e, a, n, tuple(sorted(behind[(e, a)]))) for (e, a), n in ranked]
 
@@ -446,23 +491,6 @@ def confusion_keys(found: Iterable[Confusion], top: int = 5) -> list[str]:
     for confusion in list(found)[:top]:
         keys.update(dict.fromkeys(confusion.keys))
     return list(keys)
-
-
-# --- weakest cards ---------------------------------------------------------------------
-
-
-def weakest(items: Iterable[Item], states: Mapping[str, CardState], limit: int = 20) -> list[dict[str, Any]]:
-    """Seen cards with lapses or lowered easiness: most lapses first, then lowest easiness."""
-    found = []
-    for item in items:
-        state = states.get(item.key)
-        if state is None or state.is_new:
-            continue
-        if state.lapses == 0 and state.sm2.easiness >= 2.5:
-            continue
-        found.append((-state.lapses, float(state.sm2.easiness), item.key))
-    found.sort()
-    return [{"card": key, "lapses": -lapses, "easiness": easiness} for lapses, easiness, key in found[:limit]]
 
 
 # --- all of it ---------------------------------------------------------------------------
@@ -501,17 +529,17 @@ class Stats:
 def compute(items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate, today: date) -> Stats:
     """Every statistic for the study day ``today``."""
     items = list(items)
+    per_item = item_stats(items, states, agg, today)
     active = activity(agg)
-    decks, tags = mastery(items, states, agg)
     return Stats(
         today=today,
-        cards=cards_by_state(items, states),
-        forecast=forecast(items, states, today),
+        cards=per_item.cards,
+        forecast=per_item.forecast,
         activity=active,
         streak=streaks((date.fromisoformat(d) for d in active), today),
         retention=retention(agg, today),
         confusions=confusions({item.key: item.card for item in items if not item.reverse}, agg),
-        weakest=weakest(items, states),
-        mastery_decks=decks,
-        mastery_tags=tags,
+        weakest=per_item.weakest,
+        mastery_decks=per_item.mastery_decks,
+        mastery_tags=per_item.mastery_tags,
     )
