@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import test_stats as handmade
 from textual.app import App
+from textual.widgets import Input
 
 from trainer.stats import compute, confusion_keys
 from trainer.store import Store
@@ -68,6 +69,13 @@ def custom_host(profile) -> Host:
     return Host(lambda: CustomStudyScreen(items, store.states(), TODAY, {d.id: d.title for d in library.decks}, keys))
 
 
+async def steady(pilot) -> None:
+    # A blinking cursor would make the snapshots flaky.
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("tab", ["1", "2", "3", "5"])
 def test_stats_snapshots(profile, snap_compare, size, tab):
@@ -76,12 +84,12 @@ def test_stats_snapshots(profile, snap_compare, size, tab):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_browse_snapshot(profile, snap_compare, size):
-    assert snap_compare(browse_host(profile), terminal_size=size)
+    assert snap_compare(browse_host(profile), terminal_size=size, run_before=steady)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_custom_snapshot(profile, snap_compare, size):
-    assert snap_compare(custom_host(profile), terminal_size=size)
+    assert snap_compare(custom_host(profile), terminal_size=size, run_before=steady)
 
 
 async def test_browse_search_narrows_the_table(profile):

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
@@ -35,6 +36,45 @@ def cell(text: str) -> Text:
 
 def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
+
+
+class ActivityCalendar(Widget):
+    """A calendar heatmap in shading glyphs (readable without colour): weeks across, weekdays down.
+
+    As many weeks as fit the width, up to a year, are drawn when the widget renders.
+    """
+
+    DEFAULT_CSS = "ActivityCalendar { height: 8; }"
+
+    def __init__(self, activity: Mapping[str, int], today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.activity = activity
+        self.today = today
+
+    def render(self) -> Content:
+        weeks = max(4, min(53, (self.size.width - 4) // 2))
+        today = self.today
+        start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+        counts = [self.activity.get((start + timedelta(days=n)).isoformat(), 0) for n in range(weeks * 7)]
+        top = max(counts, default=0)
+        steps = len(SHADES) - 1
+        rows = []
+        for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+            cells = []
+            for week in range(weeks):
+                offset = week * 7 + weekday
+                if start + timedelta(days=offset) > today:
+                    cells.append(" ")
+                    continue
+                n = counts[offset]
+                cells.append(SHADES[0 if n == 0 else 1 + min(steps - 1, (n * steps - 1) // top)])
+            rows.append(f"{name} " + " ".join(cells))
+        if top:
+            levels = "  ".join(f"{glyph} up to {-(-top * i // steps)}" for i, glyph in enumerate(SHADES[1:], 1))
+            rows.append(f"    {SHADES[0]} none  {levels}")
+        else:
+            rows.append("    no answers yet")
+        return Content("\n".join(rows))
 
 
 class StatsScreen(Screen):
@@ -69,7 +109,7 @@ class StatsScreen(Screen):
             with TabPane("Activity", id="tab-activity"), VerticalScroll():
                 yield Static(self._activity_text(), id="activity-text")
                 yield Sparkline(self._activity_series(), id="activity-spark")
-                yield Static(id="activity-calendar")
+                yield ActivityCalendar(self.stats.activity, self.stats.today, id="activity-calendar")
             with TabPane("Mastery", id="tab-mastery"):
                 yield DataTable(id="stats-mastery", cursor_type="row", zebra_stripes=True)
             with TabPane("Confusions", id="tab-confusions"), VerticalScroll():
@@ -85,7 +125,6 @@ class StatsScreen(Screen):
         self._fill_confusions()
         self._fill_weakest()
         self._plot_forecast()
-        self._plot_activity()
 
     # --- text -----------------------------------------------------------------------------
 
@@ -178,42 +217,12 @@ class StatsScreen(Screen):
         labels = [date.fromisoformat(d["date"]).strftime("%d") for d in days]
         plt = plot.plt
         counts = [d["due"] for d in days]
-        plt.bar(labels, counts, marker="hd")
+        plt.bar(list(range(1, len(counts) + 1)), counts, marker="hd")
+        every = list(range(1, len(counts) + 1, 5))  # fixed ticks: plotext's own choice varies by width
+        plt.xticks([float(n) for n in every], [labels[n - 1] for n in every])
         top = max(counts, default=0)
         plt.yticks(sorted({0, top // 2, top}) if top else [0])
         plt.title("Reviews due, next 30 days (day of month)")
-
-    def _calendar(self, weeks: int) -> Content:
-        """A calendar heatmap in shading glyphs (readable without colour): weeks across, weekdays down."""
-        today = self.stats.today
-        start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
-        counts = [self.stats.activity.get((start + timedelta(days=n)).isoformat(), 0) for n in range(weeks * 7)]
-        top = max(counts, default=0)
-        rows = []
-        for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
-            cells = []
-            for week in range(weeks):
-                offset = week * 7 + weekday
-                if start + timedelta(days=offset) > today:
-                    cells.append(" ")
-                    continue
-                n = counts[offset]
-                level = 0 if n == 0 else 1 + min(len(SHADES) - 2, (n * (len(SHADES) - 1) - 1) // top)
-                cells.append(SHADES[level])
-            rows.append(f"{name} " + " ".join(cells))
-        legend = f"    {SHADES[0]} none  " + "  ".join(f"{g} up to {-(-top * i // (len(SHADES) - 1))}" for i, g in enumerate(SHADES[1:], 1))
-        return Content("\n".join([*rows, legend if top else "    no answers yet"]))
-
-    def _plot_activity(self) -> None:
-        self._draw_calendar()
-
-    def _draw_calendar(self) -> None:
-        width = self.size.width or 80
-        weeks = max(4, min(53, (width - 6) // 2))
-        self.query_one("#activity-calendar", Static).update(self._calendar(weeks))
-
-    def on_resize(self) -> None:
-        self._draw_calendar()
 
     # --- actions --------------------------------------------------------------------------
 
