@@ -376,3 +376,103 @@ GRADE_C_SOURCES = (
     "cram",
     "threadreader",
 )
+
+# Lower-limb peripheral nerves (reference sections 6 and 13): the names a card may use, and the
+# skin each one supplies. A card that names one nerve must only give it skin from its own row.
+NERVE_TERRITORIES = {
+    "lateral femoral cutaneous": {
+        "names": ("lateral femoral cutaneous", "meralgia paraesthetica", "meralgia paresthetica"),
+        "skin": (
+            "anterolateral thigh",
+            "lateral thigh",
+            "outer thigh",
+            "trouser-pocket area",
+            "outer front of the thigh",
+        ),
+    },
+    "obturator": {"names": ("obturator",), "skin": ("medial thigh", "inner thigh")},
+    "femoral": {
+        "names": ("femoral nerve", "femoral neuropathy"),
+        "skin": (
+            "anterior thigh",
+            "medial thigh",
+            "anteromedial thigh",
+            "anteromedial calf",
+            "medial knee",
+            "medial leg",
+            "medial malleolus",
+            "medial foot",
+        ),
+    },
+    "saphenous": {
+        "names": ("saphenous",),
+        "skin": (
+            "medial knee",
+            "skin over the patella",
+            "medial leg",
+            "medial shin",
+            "inner shin",
+            "medial malleolus",
+            "medial ankle",
+            "medial foot",
+            "first mtp joint",
+            "anteromedial calf",
+        ),
+    },
+    "common fibular": {
+        "names": ("common fibular", "common peroneal"),
+        "skin": ("lateral leg", "lower lateral leg", "dorsum of the foot", "first web space", "anterolateral leg"),
+    },
+    "superficial fibular": {
+        "names": ("superficial fibular", "superficial peroneal"),
+        "skin": ("lower anterolateral leg", "anterolateral leg", "dorsum of the foot", "dorsum of the foot and toes"),
+    },
+    "deep fibular": {
+        "names": ("deep fibular", "deep peroneal"),
+        "skin": ("first web space", "adjacent sides of the great and second toes"),
+    },
+    "sural": {
+        "names": ("sural",),
+        "skin": (
+            "posterolateral calf",
+            "lower posterolateral calf",
+            "lateral ankle",
+            "lateral heel",
+            "lateral border of the foot",
+            "lateral foot",
+            "little toe",
+        ),
+    },
+    "tibial": {"names": ("tibial nerve", "tarsal tunnel"), "skin": ("heel", "sole", "medial heel")},
+    "medial plantar": {
+        "names": ("medial plantar",),
+        "skin": ("medial sole", "anterior two-thirds of the medial sole", "medial three and a half toes", "great toe"),
+    },
+    "lateral plantar": {
+        "names": ("lateral plantar",),
+        "skin": ("lateral sole", "lateral part of the sole", "lateral one and a half toes"),
+    },
+    "sciatic": {
+        "names": ("sciatic nerve", "sciatic lesion"),
+        "skin": ("below the knee", "lateral leg", "dorsum of the foot", "sole", "heel", "lateral foot", "little toe"),
+    },
+    "ilioinguinal": {
+        "names": ("ilioinguinal",),
+        "skin": (
+            "symphysis",
+            "upper medial thigh",
+            "root of the penis",
+            "upper anterior scrotum",
+            "anterior scrotum",
+            "mons pubis",
+            "labia majora",
+            "groin",
+        ),
+    },
+    "iliohypogastric": {"names": ("iliohypogastric",), "skin": ("suprapubic skin", "upper lateral buttock")},
+    "genitofemoral": {"names": ("genitofemoral",), "skin": ("scrotal skin", "scrotum", "femoral triangle")},
+    "posterior femoral cutaneous": {
+        "names": ("posterior femoral cutaneous",),
+        "skin": ("posterior thigh", "back of the thigh", "popliteal region", "lower buttock", "lateral perineum"),
+    },
+}

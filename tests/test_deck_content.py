@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 
 import pytest
 
 from trainer.deck import Card, parse_deck
-from trainer.grading import fold
+from trainer.grading import answer_key, fold
 from trainer.store.deck_files import BUILTIN_DECK_DIR, load_decks
 
 try:  # run as part of a "tests" package or as a plain folder of test files
@@ -22,7 +23,7 @@ try:  # run as part of a "tests" package or as a plain folder of test files
 except ImportError:  # pragma: no cover - depends on how pytest was started
     import clinical_reference as ref
 
-DECK_IDS = ("dermatomes", "landmarks", "red-flags")
+DECK_IDS = ("dermatomes", "landmarks", "red-flags", "peripheral-nerves", "clinical-exam")
 CORE_ROOTS = ("L1", "L2", "L3", "L4", "L5", "S1", "S2")
 URGENCY_RE = re.compile(r"\b(emergency|urgent|routine)\b", re.IGNORECASE)
 
@@ -192,6 +193,193 @@ def direction(card: Card) -> tuple[str, str] | None:
     return None
 
 
+# --- peripheral nerves -------------------------------------------------------------------
+
+# Phrases that contain a nerve's name but are not the nerve ("medial femoral condyle").
+NOT_A_NERVE = ("medial femoral condyle", "femoral triangle", "femoral stretch", "femoral nerve stretch", "fibular head")
+# A nerve's skin is listed before these words; what follows them is someone else's skin.
+EXCEPT_RE = re.compile(r"\b(except|not|but|spar\w*)\b", re.IGNORECASE)
+
+
+def _longest_matches(text: str, table: dict[tuple[str, ...], str | None]) -> list[tuple[int, str | None]]:
+    tokens = words(text)
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for phrase in table:
+        n = len(phrase)
+        for start in range(len(tokens) - n + 1):
+            if tuple(tokens[start : start + n]) == phrase:
+                found.append((start, start + n, phrase))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken: set[int] = set()
+    out = []
+    for start, end, phrase in found:
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            out.append((start, table[phrase]))
+    return sorted(out, key=lambda m: m[0])
+
+
+@lru_cache(maxsize=1)
+def nerve_names() -> dict[tuple[str, ...], str | None]:
+    table: dict[tuple[str, ...], str | None] = {tuple(words(p)): None for p in NOT_A_NERVE}
+    for nerve, row in ref.NERVE_TERRITORIES.items():
+        for name in row["names"]:
+            table[tuple(words(name))] = nerve
+    return table
+
+
+@lru_cache(maxsize=1)
+def skin_phrases() -> dict[tuple[str, ...], str | None]:
+    return {tuple(words(p)): p for row in ref.NERVE_TERRITORIES.values() for p in row["skin"]}
+
+
+def nerves_in(text: str) -> list[tuple[int, str]]:
+    return [(start, nerve) for start, nerve in _longest_matches(text, nerve_names()) if nerve]
+
+
+def skin_in(text: str) -> list[str]:
+    return [phrase for _, phrase in _longest_matches(text, skin_phrases()) if phrase]
+
+
+def own_skin(nerve: str) -> set[tuple[str, ...]]:
+    return {tuple(words(p)) for p in ref.NERVE_TERRITORIES[nerve]["skin"]}
+
+
+def nerve_problems(card: Card) -> list[str]:
+    """Why a peripheral-nerve card disagrees with the reference's territory table.
+
+    Area -> nerve: an answer that starts with a nerve must own every skin area in the front.
+    Nerve -> area: a front naming one nerve must get only that nerve's skin in the answer
+    (up to an 'except' or 'not', after which the answer names other nerves' skin).
+    """
+    answer = card.answer_text
+    problems = []
+    leading = [nerve for start, nerve in nerves_in(answer) if start == 0]
+    if leading:
+        nerve = leading[0]
+        for phrase in skin_in(card.front):
+            if tuple(words(phrase)) not in own_skin(nerve):
+                problems.append(f"answer names the {nerve} nerve but '{phrase}' in the front is not its skin")
+        return problems
+    named = {nerve for _, nerve in nerves_in(card.front)}
+    if len(named) == 1:
+        (nerve,) = named
+        before_except = EXCEPT_RE.split(answer)[0]
+        for phrase in skin_in(before_except):
+            if tuple(words(phrase)) not in own_skin(nerve):
+                problems.append(f"front asks about the {nerve} nerve but the answer gives it '{phrase}'")
+    return problems
+
+
+# --- cards that test the same fact ------------------------------------------------------
+
+# Words that say what kind of question it is, not which fact it tests.
+QUESTION_WORDS = set(
+    [
+        "which",
+        "what",
+        "where",
+        "how",
+        "why",
+        "who",
+        "does",
+        "do",
+        "type",
+        "name",
+        "one",
+        "word",
+        "two",
+        "root",
+        "roots",
+        "dermatome",
+        "dermatomes",
+        "tested",
+        "test",
+        "supplie",
+        "supply",
+        "skin",
+        "area",
+        "over",
+        "its",
+        "it",
+        "this",
+        "that",
+        "these",
+        "patient",
+        "point",
+        "key",
+        "sensory",
+        "numbnes",
+        "numb",
+        "select",
+        "all",
+        "isncsci",
+        "answer",
+        "give",
+        "on",
+        "in",
+        "at",
+        "of",
+        "to",
+        "and",
+        "or",
+        "is",
+        "with",
+        "from",
+        "by",
+        "for",
+        "as",
+        "be",
+        "most",
+        "usually",
+        "urgent",
+        "suggest",
+        "pain",
+        "back",
+        "new",
+        "los",
+        "leg",
+        "down",
+        "along",
+        "front",
+        "when",
+        "segment",
+    ]
+)
+# Pairs with the same answer and shared words that nonetheless test different facts.
+INDEPENDENT = {
+    frozenset(("ces-bowel", "ces-sexual-dysfunction")): "different cauda equina items",
+    frozenset(("ces-bowel", "ces-bilateral-deficit")): "different cauda equina items",
+    frozenset(("ces-sexual-dysfunction", "ces-bilateral-deficit")): "different cauda equina items",
+    frozenset(("l1-key-point-to-root-choice", "genital-anterior-l1")): "thigh key point vs genital skin",
+}
+
+
+def fact_words(text: str) -> set[str]:
+    return {w for w in words(text) if w not in QUESTION_WORDS and not re.fullmatch(r"[ctls]\d+|\d+", w)}
+
+
+def unlinked_pairs(deck) -> list[str]:
+    """Cards with the same answer and overlapping front words that are neither grouped nor independent."""
+    # Multi-answer and map cards have no single answer to compare.
+    cards = [c for c in deck.cards if c.type in ("basic", "reverse", "choice", "typed")]
+    keys = {c.id: answer_key(c.answer_text, deck.synonyms) for c in cards}
+    fronts = {c.id: fact_words(c.front) | (fact_words(c.back) if c.type == "reverse" else set()) for c in cards}
+    found = []
+    for i, a in enumerate(cards):
+        for b in cards[i + 1 :]:
+            if (
+                keys[a.id] != keys[b.id]
+                or not (fronts[a.id] & fronts[b.id])
+                or not keys[a.id].text + "".join(keys[a.id].roots)
+            ):
+                continue
+            if (a.group and a.group == b.group) or frozenset((a.id, b.id)) in INDEPENDENT:
+                continue
+            found.append(f"{deck.id}: {a.id} and {b.id} share {sorted(fronts[a.id] & fronts[b.id])}")
+    return found
+
+
 def card_text(card: Card) -> str:
     return " ".join([card.front, card.answer_text, *card.choices])
 
@@ -310,6 +498,75 @@ def test_root_choices_are_plausible_neighbours(decks):
                     assert min(abs(order[root] - c) for c in centre) <= 4, (
                         f"{deck_id}:{card.id}: '{root}' is not a neighbour of {card.answer}"
                     )
+
+
+def test_every_peripheral_nerve_card_agrees_with_the_territory_table(decks):
+    problems = [
+        f"{deck_id}:{card.id}: {problem}"
+        for deck_id in DECK_IDS
+        for card in decks[deck_id].cards
+        if "peripheral-nerve" in card.tags
+        for problem in nerve_problems(card)
+    ]
+    assert problems == []
+
+
+def test_peripheral_nerve_deck_covers_every_nerve_of_the_table(decks):
+    text = " ".join(card_text(c) for c in decks["peripheral-nerves"].cards)
+    covered = {nerve for _, nerve in nerves_in(text)}
+    assert covered == set(ref.NERVE_TERRITORIES)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'id = "a"\ntype = "basic"\nfront = "Which nerve supplies the first web space?"\nback = "Superficial fibular nerve"\n',
+        'id = "b"\ntype = "basic"\nfront = "Which skin does the sural nerve supply?"\nback = "The medial leg and medial malleolus"\n',
+        'id = "c"\ntype = "typed"\nfront = "Numb anterolateral thigh: which nerve?"\nanswer = "obturator"\n',
+        'id = "d"\ntype = "basic"\nfront = "Which skin does the saphenous nerve supply?"\nback = "The lateral border of the foot"\n',
+    ],
+)
+def test_nerve_checker_catches_a_planted_wrong_card(body):
+    assert nerve_problems(one_card(body)), "a wrong nerve card passed the territory check"
+
+
+def test_nerve_checker_passes_right_cards():
+    right = one_card(
+        'id = "a"\ntype = "basic"\nfront = "Which nerve supplies the first web space?"\nback = "Deep fibular nerve"\n'
+    )
+    exception = one_card(
+        'id = "b"\ntype = "basic"\nfront = "Which skin does the sciatic nerve supply?"\n'
+        'back = "Everything below the knee except the medial leg (saphenous)"\n'
+    )
+    assert nerve_problems(right) == [] and nerve_problems(exception) == []
+
+
+def test_cards_testing_the_same_fact_are_grouped(decks):
+    """Same answer and shared front words: the session must not show them on the same day."""
+    assert [pair for deck_id in DECK_IDS for pair in unlinked_pairs(decks[deck_id])] == []
+
+
+def test_grouping_check_catches_an_ungrouped_pair():
+    deck, problems = parse_deck(
+        DECK_HEAD
+        + '[[cards]]\nid = "a"\ntype = "basic"\nfront = "Which root is tested at the medial malleolus?"\nback = "L4"\n'
+        + '[[cards]]\nid = "b"\ntype = "typed"\nfront = "Type the root tested over the medial malleolus."\nanswer = "fourth lumbar"\n',
+        "x.toml",
+    )
+    assert deck is not None, problems
+    assert unlinked_pairs(deck)
+    grouped = replace(deck, cards=tuple(replace(c, group="l4") for c in deck.cards))
+    assert unlinked_pairs(grouped) == []
+
+
+def test_groups_are_real_groups(decks):
+    """A group with one card is a typo in the group name."""
+    for deck_id in DECK_IDS:
+        sizes: dict[str, int] = {}
+        for card in decks[deck_id].cards:
+            if card.group:
+                sizes[card.group] = sizes.get(card.group, 0) + 1
+        assert [g for g, n in sizes.items() if n < 2] == [], deck_id
 
 
 # --- the checker itself catches planted errors -----------------------------------------

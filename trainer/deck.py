@@ -37,7 +37,7 @@ MAX_CHOICES = 9  # chosen with the keys 1-9
 DECK_REQUIRED = ("id", "title")
 DECK_OPTIONAL = ("description", "author")
 CARD_COMMON_REQUIRED = ("id", "type", "front")
-CARD_COMMON_OPTIONAL = ("tags", "source", "note")
+CARD_COMMON_OPTIONAL = ("tags", "source", "note", "group")
 TYPE_REQUIRED = {
     "basic": ("back",),
     "reverse": ("back",),
@@ -52,7 +52,7 @@ ALL_CARD_KEYS = sorted(
     | {k for keys in TYPE_REQUIRED.values() for k in keys}
     | {k for keys in TYPE_OPTIONAL.values() for k in keys}
 )
-STRING_KEYS = ("id", "type", "front", "back", "answer", "source", "note")
+STRING_KEYS = ("id", "type", "front", "back", "answer", "source", "note", "group")
 LIST_KEYS = ("tags", "choices", "answers", "accept")
 
 
@@ -308,18 +308,39 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
     positions = LazyPositions(text)
     deck_id, title, description = _parse_deck_table(report, raw, positions)
     cards = _parse_cards(report, raw, positions, deck_id or "")
+    synonyms = _parse_synonyms(report, raw.get("synonyms"), positions)
     for key in raw:
-        if key not in ("deck", "cards"):
+        if key not in ("deck", "cards", "synonyms"):
             report.add(
                 positions.root_keys.get(key),
-                f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards'])}: "
-                "a deck file holds a [deck] table and [[cards]]",
+                f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards', 'synonyms'])}: "
+                "a deck file holds a [deck] table, [[cards]] and an optional [synonyms] table",
             )
     if report.problems:
         report.problems.sort(key=lambda p: p.line)
         return None, report.problems
     assert deck_id is not None and title is not None
-    return Deck(deck_id, title, description, path, tuple(cards), builtin), []
+    return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms), []
+
+
+def _parse_synonyms(report: _Report, table: Any, pos: Positions | LazyPositions) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[synonyms]``: each key is a term, its value the terms a typed answer may use instead."""
+    if table is None:
+        return ()
+    line = pos.root_keys.get("synonyms")
+    if not isinstance(table, dict):
+        report.add(line, f"'synonyms' must be a table ([synonyms]), not {_type_name(table)}")
+        return ()
+    entries = []
+    for term, value in table.items():
+        where = f"[synonyms] '{term}': "
+        if not term.strip():
+            report.add(line, "[synonyms] a term is empty")
+            continue
+        equivalents = _check_string_list(report, line, where, "value", value, min_len=1)
+        if equivalents is not None:
+            entries.append((term, equivalents))
+    return tuple(entries)
 
 
 _TOML_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -454,6 +475,9 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
             if key not in ALL_CARD_KEYS:
                 report.add(line(key), f"{where}unknown key '{key}'{_suggest(key, ALL_CARD_KEYS)}")
 
+    group = values.get("group")
+    if group is not None and not ID_RE.fullmatch(group):
+        report.add(line("group"), f"{where}group '{group}' may only use lowercase letters, digits and '-'")
     card_id = values.get("id")
     if card_id is not None and not ID_RE.fullmatch(card_id):
         report.add(line("id"), f"{where}id '{card_id}' may only use lowercase letters, digits and '-'")
@@ -474,6 +498,7 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         tags=values.get("tags", ()),
         source=values.get("source", ""),
         note=values.get("note", ""),
+        group=values.get("group", ""),
     )
 
 

@@ -117,12 +117,22 @@ def answer_state(before: CardState | None, grade: int, today: date) -> tuple[str
     )
 
 
-def _sibling_answered_today(item: Item, states: Mapping[str, CardState], today: date) -> bool:
-    sibling = item.sibling_key
-    if sibling is None:
-        return False
-    state = states.get(sibling)
-    return state is not None and state.last_answered == today
+def _family(item: Item) -> str:
+    """Items that are never shown on the same day: both sides of a reverse card, or one ``group``."""
+    if item.card.group:
+        return f"{item.deck_id}:group:{item.card.group}"
+    return item.card.key
+
+
+def _answered_today_by_family(
+    items: Iterable[Item], states: Mapping[str, CardState], today: date
+) -> dict[str, set[str]]:
+    answered: dict[str, set[str]] = {}
+    for item in items:
+        state = states.get(item.key)
+        if state is not None and state.last_answered == today:
+            answered.setdefault(_family(item), set()).add(item.key)
+    return answered
 
 
 @dataclass
@@ -172,14 +182,19 @@ def _pools(items: Iterable[Item], states: Mapping[str, CardState], today: date, 
     return pools
 
 
-def _one_side_per_card(items: Iterable[Item], states: Mapping[str, CardState], today: date) -> list[Item]:
-    """Drop the second side of a reverse card: both sides are never shown the same day."""
+def _one_side_per_card(items: Iterable[Item], answered: Mapping[str, set[str]]) -> list[Item]:
+    """One item per family a day: the other side of a reverse card and the rest of a group wait.
+
+    An item whose family already had another member answered today is buried until tomorrow.
+    """
     kept: list[Item] = []
-    cards: set[str] = set()
+    families: set[str] = set()
     for item in items:
-        if item.card.key in cards or _sibling_answered_today(item, states, today):
+        family = _family(item)
+        others_answered = answered.get(family, set()) - {item.key}
+        if family in families or others_answered:
             continue
-        cards.add(item.card.key)
+        families.add(family)
         kept.append(item)
     return kept
 
@@ -213,11 +228,12 @@ def plan_queue(
     items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()
 ) -> list[Item]:
     """Today's queue: unfinished drill first, then due cards (oldest due first) with new cards mixed in."""
+    items = list(items)
     pools = _pools(items, states, today, limits)
     due = [entry[2] for entry in pools.due]
     new = _round_robin(pools.new.values())
-    # Drill and due items come before new ones when reverse siblings compete.
-    ordered = _one_side_per_card([*pools.drill, *due, *new], states, today)
+    # Drill and due items come before new ones when reverse siblings or group members compete.
+    ordered = _one_side_per_card([*pools.drill, *due, *new], _answered_today_by_family(items, states, today))
     drill_keys = {i.key for i in pools.drill}
     due_keys = {i.key for i in due}
     kept_drill = [i for i in ordered if i.key in drill_keys]
@@ -353,8 +369,8 @@ class StudySession:
         self.first_grades.setdefault(item.key, grade)
         self._seen[item.key] = item
         self.queue.pop(0)
-        if item.sibling_key:
-            self.queue = [i for i in self.queue if i.key != item.sibling_key]
+        family = _family(item)
+        self.queue = [i for i in self.queue if _family(i) != family]
         if grade < DRILL_EXIT_GRADE:
             self.queue.insert(min(self.drill_gap, len(self.queue)), item)
         self._undo.append((Undone("answer", item, review=record), snapshot))

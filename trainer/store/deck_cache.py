@@ -18,7 +18,7 @@ from trainer.deck import Card, Deck
 from trainer.store.errors import StoreError
 from trainer.store.storage import atomic_write
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the deck's [synonyms] table is kept
 
 
 class DeckCache:
@@ -43,7 +43,8 @@ class DeckCache:
             cards = tuple(
                 Card(**{k: tuple(v) if isinstance(v, list) else v for k, v in card.items()}) for card in deck["cards"]
             )
-            return Deck(deck["id"], deck["title"], deck["description"], str(path), cards, builtin)
+            synonyms = tuple((term, tuple(equivalents)) for term, equivalents in deck["synonyms"])
+            return Deck(deck["id"], deck["title"], deck["description"], str(path), cards, builtin, synonyms)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -56,6 +57,7 @@ class DeckCache:
                     "title": deck.title,
                     "description": deck.description,
                     "cards": [asdict(card) for card in deck.cards],
+                    "synonyms": [[term, list(equivalents)] for term, equivalents in deck.synonyms],
                 },
             }
             os.makedirs(self.folder, exist_ok=True)
