@@ -15,6 +15,8 @@ CORE_MODULES = [
     "trainer.records",
     "trainer.session",
     "trainer.study",
+    "trainer.stats",
+    "trainer.planning",
     "trainer.store",
     "trainer.cli",
 ]

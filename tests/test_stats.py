@@ -426,3 +426,15 @@ def test_study_day_of_reviews_uses_starts():
 def test_load_aggregate_without_log(tmp_path):
     agg = load_aggregate(tmp_path, "default", tmp_path / "none.jsonl", {})
     assert agg.days == {}
+
+
+def test_a_cache_that_cannot_be_written_is_not_an_error(home, capsys, monkeypatch):
+    from trainer.store import stats_cache
+    from trainer.store.errors import StoreUnwritable
+
+    def refuse(path, data):
+        raise StoreUnwritable("disk full")
+
+    monkeypatch.setattr(stats_cache, "atomic_write", refuse)
+    assert stats_json(home, capsys)["streak"] == {"current": 5, "longest": 5}
+    assert not cache_path(home, "default").exists()

@@ -16,6 +16,7 @@ import orjson
 
 from trainer.days import parse_day_starts
 from trainer.stats import LogAggregate
+from trainer.store.errors import StoreError
 from trainer.store.journal import EventLog
 from trainer.store.storage import atomic_write
 
@@ -116,7 +117,7 @@ def _save(path: Path, log_path: Path, agg: LogAggregate, offset: int) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, orjson.dumps(payload))
-    except OSError:
+    except (OSError, StoreError):
         pass  # a cache that cannot be kept is rebuilt next time
 
 
