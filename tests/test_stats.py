@@ -438,3 +438,13 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(home, capsys, monkeypatc
     monkeypatch.setattr(stats_cache, "atomic_write", refuse)
     assert stats_json(home, capsys)["streak"] == {"current": 5, "longest": 5}
     assert not cache_path(home, "default").exists()
+
+
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+    st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+)
+def test_folded_day_is_the_study_day(moment, starts):
+    review = Review(moment.replace(tzinfo=UTC), "d:a", 4, "schedule", None, 0, None, CardState(), 1)
+    agg = aggregate([review], starts)
+    assert list(agg.days) == [days.study_day(moment, starts).isoformat()]

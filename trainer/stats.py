@@ -69,6 +69,16 @@ def _retention_class(before: Mapping[str, Any] | None) -> str | None:
     return "mature" if interval >= MATURE_INTERVAL else "young"
 
 
+@lru_cache(maxsize=65536)
+def _day_of(wall_prefix: str, starts: str) -> str:
+    """The study day (ISO) of a local wall time given to the hour or minute ('2026-03-18T01').
+
+    Answers come in runs within the same hour, so folding a long log parses few times.
+    """
+    moment = datetime.fromisoformat(wall_prefix + (":00" if len(wall_prefix) == 13 else ""))
+    return study_day(moment, time.fromisoformat(starts)).isoformat()
+
+
 @dataclass
 class LogAggregate:
     """Everything the statistics need from the log, counted per study day and per card.
@@ -100,7 +110,7 @@ class LogAggregate:
         response: str | list[str] | None,
         before: Mapping[str, Any] | None,
     ) -> None:
-        day = study_day(datetime.fromisoformat(time_iso), self.starts_time).isoformat()
+        day = _day_of(time_iso[:16] if self.starts[3:] != "00" else time_iso[:13], self.starts)
         scheduled = kind != "drill"
         passed = grade >= PASS
         klass = _retention_class(before) if scheduled else None
