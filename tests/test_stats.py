@@ -430,12 +430,11 @@ def test_load_aggregate_without_log(tmp_path):
 
 def test_a_cache_that_cannot_be_written_is_not_an_error(home, capsys, monkeypatch):
     from trainer.store import stats_cache
-    from trainer.store.errors import StoreUnwritable
 
     def refuse(path, data):
-        raise StoreUnwritable("disk full")
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(stats_cache, "atomic_write", refuse)
+    monkeypatch.setattr(stats_cache, "_write", refuse)
     assert stats_json(home, capsys)["streak"] == {"current": 5, "longest": 5}
     assert not cache_path(home, "default").exists()
 

@@ -412,29 +412,46 @@ def _label(roots: frozenset[str]) -> str:
     return "/".join(sorted(roots, key=_root_order))
 
 
-@lru_cache(maxsize=16384)
-def _expected_roots(card: Card) -> list[frozenset[str]] | None:
+def _expected_roots(
+    kind: str, answer: str, answers: tuple[str, ...], accept: tuple[str, ...], mode: str, region: str
+) -> list[frozenset[str]] | None:
     """Every root set that counts as right for an auto-graded card, or None if its answer is not roots."""
-    if card.type == "choice":
-        found = root_set(card.answer)
+    if kind == "choice":
+        found = root_set(answer)
         return [found] if found else None
-    if card.type == "multi":
-        parts = [root_set(answer) for answer in card.answers]
+    if kind == "multi":
+        parts = [root_set(one) for one in answers]
         if not parts or any(p is None for p in parts):
             return None
         return [frozenset().union(*(p for p in parts if p))]
-    if card.type == "typed":
-        first = root_set(card.answer)
+    if kind == "typed":
+        first = root_set(answer)
         if first is None:
             return None
-        return [first, *(r for r in (root_set(a) for a in card.accept) if r)]
-    if card.type == "map" and card.mode == "name" and card.region:
-        found = root_set(card.region)
+        return [first, *(r for r in (root_set(a) for a in accept) if r)]
+    if kind == "map" and mode == "name" and region:
+        found = root_set(region)
         return [found] if found else None
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
+def _expected_labels(
+    kind: str, answer: str, answers: tuple[str, ...], accept: tuple[str, ...], mode: str, region: str
+) -> tuple[str, frozenset[str]] | None:
+    """(the label of the right roots, every label that counts as right), or None if the answer is not roots."""
+    expected = _expected_roots(kind, answer, answers, accept, mode, region)
+    if not expected:
+        return None
+    return _label(expected[0]), frozenset(_label(roots) for roots in expected)
+
+
+@lru_cache(maxsize=65536)
+def _given_label(kind: str, response: str) -> str | None:
+    roots = _given_roots(kind, response)
+    return _label(roots) if roots else None
+
+
 def _given_roots(card_type: str, response: str) -> frozenset[str] | None:
     if card_type == "multi":
         roots: set[str] = set()
@@ -471,21 +488,21 @@ def confusions(cards: Mapping[str, Card], agg: LogAggregate) -> list[Confusion]:
     """
     pairs: Counter[tuple[str, str]] = Counter()
     behind: dict[tuple[str, str], set[str]] = {}
-    given_roots = _given_roots
+    given_label = _given_label
     for key, given in agg.responses.items():
         card = cards.get(key)
         if card is None or card.type not in AUTO_GRADED:
             continue
-        expected = _expected_roots(card)
-        if not expected:
+        expected = _expected_labels(card.type, card.answer, card.answers, card.accept, card.mode, card.region)
+        if expected is None:
             continue
-        asked = _label(expected[0])
+        asked, right = expected
         kind = card.type
         for response, count in given.items():
-            roots = given_roots(kind, response)
-            if roots is None or roots in expected:
+            label = given_label(kind, response)
+            if label is None or label in right:
                 continue
-            pair = (asked, _label(roots))
+            pair = (asked, label)
             pairs[pair] += count
             if pair in behind:
                 behind[pair].add(key)

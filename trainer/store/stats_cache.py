@@ -9,6 +9,7 @@ that cannot be written is simply not kept. It never changes the profile's own fi
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ from trainer.days import parse_day_starts
 from trainer.stats import LogAggregate
 from trainer.store.errors import StoreError
 from trainer.store.journal import EventLog
-from trainer.store.storage import atomic_write
 
 __all__ = ["CACHE_VERSION", "cache_path", "load_aggregate", "read_aggregate", "store_aggregate"]
 
@@ -107,6 +107,13 @@ def _load(path: Path, log_path: Path, starts: str) -> tuple[LogAggregate, int] |
     return agg, offset
 
 
+def _write(path: Path, data: bytes) -> None:
+    # Replaced atomically but not fsynced: a cache lost to a crash is only rebuilt.
+    tmp = path.with_name(f".tmp-{path.name}.{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def _save(path: Path, log_path: Path, agg: LogAggregate, offset: int) -> None:
     payload = {
         "version": CACHE_VERSION,
@@ -116,7 +123,7 @@ def _save(path: Path, log_path: Path, agg: LogAggregate, offset: int) -> None:
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, orjson.dumps(payload))
+        _write(path, orjson.dumps(payload))
     except (OSError, StoreError):
         pass  # a cache that cannot be kept is rebuilt next time
 
