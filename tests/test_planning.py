@@ -131,3 +131,23 @@ def test_sm2_stays_exact_for_pulled_forward_reviews():
     for item in deck:
         reps = states[item.key].sm2.repetitions
         assert reps >= 2  # reviewed at least twice with grade 4: exact SM-2 intervals 1, 6, ...
+
+
+def test_exam_command_sets_shows_and_clears(tmp_path, capsys, monkeypatch):
+    from datetime import UTC, datetime
+
+    from trainer import cli, days
+
+    monkeypatch.setattr(days, "local_now", lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    home = ["--data-dir", str(tmp_path)]
+    assert cli.main(["exam", *home]) == 0
+    assert "no exam date set" in capsys.readouterr().out
+    assert cli.main(["exam", "2026-12-01", "--for", "dermatomes", *home]) == 0
+    out = capsys.readouterr().out
+    assert "Dermatomes: exam 2026-12-01, 6 day(s) left, 0% ready" in out
+    assert "(your limit is 20)" in out  # every unseen card must fit in the 3 days before the final pass
+    assert "Dermatome landmarks: no exam date" in out
+    assert cli.main(["exam", "2026-11-25", *home]) == 2
+    assert "not after today" in capsys.readouterr().err
+    assert cli.main(["exam", "off", "--for", "dermatomes", *home]) == 0
+    assert "no exam date set" in capsys.readouterr().out

@@ -7,4 +7,4 @@ a module is imported only for building the parser, so keep its top-level imports
 from __future__ import annotations
 
 # One entry per command module under trainer.commands, in the order --help lists them.
-MODULES: list[str] = ["stats"]
+MODULES: list[str] = ["stats", "exam"]
