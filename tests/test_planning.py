@@ -14,6 +14,7 @@ from trainer.planning import (
     Selection,
     exam_date_for,
     exam_plan,
+    pacing,
     select,
     with_exam_date,
 )
@@ -151,3 +152,14 @@ def test_exam_command_sets_shows_and_clears(tmp_path, capsys, monkeypatch):
     assert "not after today" in capsys.readouterr().err
     assert cli.main(["exam", "off", "--for", "dermatomes", *home]) == 0
     assert "no exam date set" in capsys.readouterr().out
+
+
+def test_pacing_is_off_without_an_exam_date_and_per_deck_with_one():
+    a, b = items(30, "a"), items(4, "b")
+    assert pacing([*a, *b], {}, TODAY, {}).plans == {}
+    settings_ = with_exam_date({}, TODAY + timedelta(days=5), "a")
+    paced = pacing([*a, *b], {}, TODAY, settings_, {"a": 3})
+    assert set(paced.plans) == {"a"}
+    assert paced.new_limits == {"a": 15}  # 30 unseen over the 2 days before the final pass
+    assert paced.notes and paced.notes[0].startswith("a: 15 new cards a day")
+    assert paced.pulled == ()

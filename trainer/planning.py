@@ -23,11 +23,13 @@ __all__ = [
     "FINAL_PASS_DAYS",
     "STATE_FILTERS",
     "ExamPlan",
+    "Pacing",
     "Selection",
     "exam_date_for",
     "exam_dates",
     "exam_plan",
     "is_ready",
+    "pacing",
     "select",
     "with_exam_date",
 ]
@@ -263,3 +265,46 @@ def exam_plan(
         ready=ready,
         total=len(live),
     )
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """What the exam dates change in today's sessions: raised new-card limits and brought-forward reviews."""
+
+    new_limits: dict[str, int]  # deck id -> new cards today, where an exam raises the deck's limit
+    pulled: tuple[Item, ...]  # reviews brought forward into the final pass today
+    notes: tuple[str, ...]  # one line per raised limit, to tell the student
+    plans: dict[str, ExamPlan]  # deck id -> its plan, for every deck with an exam date
+
+
+def pacing(
+    items: Iterable[Item],
+    states: Mapping[str, CardState],
+    today: date,
+    settings: Mapping[str, Any],
+    new_limit_of: Mapping[str, int] | None = None,
+    default_new_limit: int = 20,
+) -> Pacing:
+    """Exam pacing for every deck that has an exam date (its own, or the overall one); nothing without one."""
+    by_deck: dict[str, list[Item]] = {}
+    for item in items:
+        by_deck.setdefault(item.deck_id, []).append(item)
+    limits: dict[str, int] = {}
+    pulled: list[Item] = []
+    notes: list[str] = []
+    plans: dict[str, ExamPlan] = {}
+    for deck_id, deck_items in by_deck.items():
+        exam = exam_date_for(deck_id, settings)
+        if exam is None:
+            continue
+        limit = (new_limit_of or {}).get(deck_id, default_new_limit)
+        plan = exam_plan(exam, today, deck_items, states, limit)
+        plans[deck_id] = plan
+        if not plan.active:
+            continue
+        if plan.new_reason:
+            limits[deck_id] = plan.new_today
+            notes.append(f"{deck_id}: {plan.new_reason}")
+        wanted = set(plan.pull_today)
+        pulled.extend(item for item in deck_items if item.key in wanted)
+    return Pacing(limits, tuple(pulled), tuple(notes), plans)
