@@ -339,6 +339,7 @@ def test_plain_text_report(home, capsys):
     assert "Roots test" in out
     assert "asked L5, answered L4: 2 time(s)" in out
     assert "streak        5 day(s) now, longest 5" in out
+    assert "#L5" in out and "40%" in out  # mastery per tag, first try
 
 
 def test_no_progress_yet(tmp_path, capsys, monkeypatch):

@@ -49,6 +49,14 @@ def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
         print(
             f"retention {name:<7} last 30 days {_share(ret[name]['last_30_days'])}, all time {_share(ret[name]['all_time'])}"
         )
+    mastery = report["mastery"]
+    if mastery["by_deck"]:
+        print()
+        print(f"{'mastery':<24} {'cards':>6} {'mature':>7} {'first try':>10}")
+        groups = [(printable(deck_titles.get(d, d), one_line=True), m) for d, m in mastery["by_deck"].items()]
+        groups += [("#" + printable(t, one_line=True), m) for t, m in mastery["by_tag"].items()]
+        for name, m in groups:
+            print(f"{name[:24]:<24} {m['cards']:>6} {_share(m['mature']):>7} {_share(m['first_try_accuracy']):>10}")
     if report["confusions"]:
         print()
         print("Confusions (asked -> answered)")
