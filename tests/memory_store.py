@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from trainer.days import parse_day_starts, study_day
 from trainer.records import CardState, Review
 
 
@@ -58,7 +59,9 @@ class MemoryStore:
         return dict(self._states)
 
     def study_days(self) -> list[date]:
-        return sorted({r.time.date() for r in self.effective()})
+        # As the real store: by study day, which starts at the profile's day boundary.
+        starts = parse_day_starts(self._settings.get("day_starts"))
+        return sorted({study_day(r.time, starts) for r in self.effective()})
 
     def settings(self) -> dict:
         return dict(self._settings)

@@ -123,7 +123,7 @@ EXPECTED = [
 def test_every_planted_mistake_is_reported_at_its_line():
     found = problems_of(BROKEN)
     for line, fragment in EXPECTED:
-        assert any(l == line and fragment in m for l, m in found), f"line {line}: {fragment!r} not in {found}"
+        assert any(at == line and fragment in m for at, m in found), f"line {line}: {fragment!r} not in {found}"
     assert len(found) == len(EXPECTED)
 
 
@@ -181,7 +181,7 @@ def test_problems_print_as_path_line_message():
 )
 def test_file_level_mistakes(text, line, fragment):
     found = problems_of(text)
-    assert any(l == line and fragment in m for l, m in found), found
+    assert any(at == line and fragment in m for at, m in found), found
 
 
 def test_not_utf8_names_the_line():

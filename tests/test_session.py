@@ -13,7 +13,7 @@ from trainer.deck import Card, Item, parse_deck
 from trainer.records import CardState
 from trainer.session import Limits, StudySession, answer_state, deck_counts, plan_queue, study_streak
 from trainer.sm2 import Sm2State
-from trainer.study import Study
+from trainer.study import SaveFailed, Study
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
@@ -239,7 +239,7 @@ def test_a_failed_save_leaves_the_card_unanswered():
     store = MemoryStore()
     study = Study(store, basic_items(2), IN_DECK_ORDER, clock=lambda: NOW)
     store.fail_next = OSError("disk full")
-    with pytest.raises(OSError):
+    with pytest.raises(SaveFailed, match="disk full"):
         study.grade(4)
     assert study.current.key == "d:c0" and study.session.done == 0 and store.log == []
     study.grade(4)
@@ -263,3 +263,123 @@ def test_session_states_always_equal_replaying_the_saved_log(actions):
         assert replayed.get(review.key) == review.before
         replayed[review.key] = review.after
     assert replayed == {k: v for k, v in study.session.states.items()}
+
+
+# --- options shown, custom study (cram) and the study service -------------------------
+
+
+def choice_item(ordered=False, n=6):
+    choices = tuple(f"L{i}" for i in range(1, n + 1))
+    card = Card(deck_id="d", id="ch", type="choice", front="Q", answer="L1", choices=choices, ordered=ordered)
+    return Item(card)
+
+
+def test_options_are_shuffled_per_showing_and_stable_within_one():
+    item = choice_item()
+    session = StudySession([item], {}, TODAY)
+    first = session.options(item)
+    assert sorted(first) == sorted(item.card.choices)
+    assert session.options(item) == first  # a redraw does not move them
+    shown = {first}
+    for _ in range(6):  # each failed answer brings the card back in a new showing
+        session.answer(1, now=NOW)
+        shown.add(session.options(item))
+    assert len(shown) > 1
+    before_undo = session.options(item)
+    session.answer(1, now=NOW)
+    session.undo()
+    assert session.options(item) == before_undo  # undo shows the card as it was
+
+
+def test_ordered_options_keep_the_authors_order():
+    item = choice_item(ordered=True)
+    session = StudySession([item], {}, TODAY)
+    assert session.options(item) == item.card.choices
+
+
+def test_some_showing_moves_the_answer_off_its_written_place():
+    days = [TODAY + timedelta(days=n) for n in range(10)]
+    item = choice_item()
+    positions = {StudySession([item], {}, day).options(item).index("L1") for day in days}
+    assert len(positions) > 1
+
+
+def test_cram_asks_every_item_given_and_changes_no_schedule():
+    store = MemoryStore()
+    items = basic_items(3)
+    scheduled = reviewed(TODAY + timedelta(days=30))
+    store.set_state("d:c0", scheduled)
+    study = Study(store, items, clock=lambda: NOW, cram=True)
+    assert study.cram and study.left == 3  # c0 is not due, but custom study asks it
+    study.grade(1)
+    study.grade(5)
+    assert all(r.kind == "drill" for r in store.effective())
+    assert store.state("d:c0") == scheduled
+    assert store.state("d:c1") == CardState()  # still new
+    assert store.state("d:c1").is_new
+    study.undo()
+    assert store.state("d:c1") is None
+
+
+class Clock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+def library(*decks):
+    from trainer.deck import Deck, DeckLibrary
+
+    return DeckLibrary(
+        decks=[
+            Deck(id=d, title=f"Deck {d}", description="", path="", cards=tuple(i.card for i in basic_items(5, d)))
+            for d in decks
+        ]
+    )
+
+
+def test_service_today_follows_the_day_boundary_and_a_session_keeps_its_day():
+    from trainer.study import StudyService
+
+    clock = Clock(datetime(2026, 11, 24, 23, 59, tzinfo=UTC))
+    store = MemoryStore()
+    service = StudyService(store, library("a"), clock=clock)
+    assert service.today == TODAY
+    study = service.start(["a"])
+    clock.now = datetime(2026, 11, 25, 0, 30, tzinfo=UTC)
+    assert service.today == TODAY  # before 04:00 it is still the evening's study day
+    clock.now = datetime(2026, 11, 25, 4, 30, tzinfo=UTC)
+    assert service.today == TODAY + timedelta(days=1)
+    review = study.grade(4)
+    assert review.after.last_reviewed == TODAY  # the session belongs to the day it started
+    store.save_settings({"day_starts": "05:00"})
+    assert service.today == TODAY
+
+
+def test_service_limits_per_deck_override_the_global_ones():
+    from trainer.study import StudyService
+
+    store = MemoryStore()
+    store.save_settings({"new_per_day": 3, "decks": {"b": {"new_per_day": 1}}})
+    service = StudyService(store, library("a", "b"), clock=Clock(NOW))
+    assert service.limits().new_per_day == 3
+    assert service.limits("b").new_per_day == 1
+    assert service.limits("a").new_per_day == 3
+    offers = service.offers()
+    assert (offers["a"].new, offers["b"].new) == (3, 1)
+    study = service.start(None)
+    assert study.left == 4  # the session offers what home said
+    assert service.start(["b"]).left == 1
+
+
+def test_service_start_returns_none_when_nothing_is_offered():
+    from trainer.study import StudyService
+
+    store = MemoryStore()
+    store.save_settings({"new_per_day": 0})
+    service = StudyService(store, library("a"), clock=Clock(NOW))
+    assert service.start(["a"]) is None
+    assert service.start(cram=True, items=basic_items(2, "a")) is not None
+    assert service.deck_title("a") == "Deck a" and service.deck_title("zz") == "zz"

@@ -1,5 +1,6 @@
 """SM-2 as the foundation issue states it: worked examples, exactness, bad grades, properties."""
 
+import itertools
 import math
 from datetime import date
 from fractions import Fraction
@@ -128,7 +129,7 @@ def test_a_pass_counts_one_more_repetition(state, q):
 def test_streak_of_fives_grows_monotonically(n):
     intervals = [s.interval for s in run([5] * n)]
     assert intervals == sorted(intervals)
-    assert all(b > a for a, b in zip(intervals[1:], intervals[2:]))
+    assert all(b > a for a, b in itertools.pairwise(intervals[1:]))
 
 
 @given(states, grades)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -95,19 +96,6 @@ def test_undo_twice_and_the_log_keeps_voided_entries(tmp_path):
         assert s.counts(TODAY).reviews == 1 and s.state("d:b") is None
 
 
-def test_due_is_oldest_first_and_skips_suspended_and_buried(store):
-    for key, days_ago in [("d:a", 1), ("d:b", 5), ("d:c", 3), ("d:d", 2), ("d:e", 4)]:
-        answer(store, key, 4, T0 - timedelta(days=days_ago))  # interval 1: due the next day
-    store.set_state("d:c", store.state("d:c").with_changes(suspended=True))
-    store.set_state("d:e", store.state("d:e").with_changes(buried_until=TODAY + timedelta(days=1)))
-    assert [k for k, _ in store.due(TODAY, 10)] == ["d:b", "d:d", "d:a"]
-    assert [k for k, _ in store.due(TODAY, 2)] == ["d:b", "d:d"]
-    assert [k for k, _ in store.due(TODAY, 10)] == ["d:b", "d:d", "d:a"]  # asking does not consume
-    answer(store, "d:b", 5, T0)  # rescheduled: no longer due
-    assert [k for k, _ in store.due(TODAY, 10)] == ["d:d", "d:a"]
-    assert [k for k, _ in store.due(TODAY - timedelta(days=10), 10)] == []
-
-
 def test_counts_and_study_days(store):
     answer(store, "d:a", 4, T0 - timedelta(days=2))
     answer(store, "d:b", 4, T0)
@@ -196,7 +184,7 @@ def test_reopened_states_equal_replaying_the_effective_log(tmp_path_factory, act
             history = s.history(f"d:{key}")
             expected = history[-1].after if history else None
             assert s.state(f"d:{key}") == expected
-            for earlier, later in zip(history, history[1:]):
+            for earlier, later in itertools.pairwise(history):
                 assert later.before == earlier.after
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from trainer.records import Review
 from trainer.session import answer_state
-from trainer.store import Store, StoreCorrupt, StoreError, StoreUnwritable, restore_latest_backup
+from trainer.store import NothingToRestore, Store, StoreCorrupt, StoreUnwritable, restore_profile
 
 TODAY = date(2026, 11, 24)
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -109,22 +109,22 @@ def test_torn_last_line_is_ignored_and_trimmed(tmp_path):
         assert store.counts(TODAY).reviews == 2
 
 
-def test_corrupt_snapshot_is_kept_named_and_restorable_without_loss(tmp_path):
+def test_corrupt_snapshot_is_kept_named_and_rebuilt_from_the_log_by_restore(tmp_path):
     with Store.open(tmp_path) as store:
         for i in range(5):
             answer(store, f"d:c{i}", 4)
         snapshot = store.snapshot_path
     damaged = snapshot.read_bytes()[:40]
     snapshot.write_bytes(damaged)
-    with pytest.raises(StoreCorrupt) as caught:
+    with pytest.raises(StoreCorrupt, match="trainer restore") as caught:
         Store.open(tmp_path)
     assert caught.value.path == snapshot and str(snapshot) in str(caught.value)
-    assert caught.value.backup is not None
     assert snapshot.read_bytes() == damaged  # never overwritten
-    restore_latest_backup(tmp_path)
+    report = restore_profile(tmp_path)
     assert any(p.read_bytes() == damaged for p in snapshot.parent.glob("progress.json.damaged-*"))
+    assert report.kept_reviews == 5 and report.set_aside == 0
     with Store.open(tmp_path) as store:
-        # the log was intact, so every answer is back, not just those in the backup
+        # the log is the source of truth: every answer is back, not just those in a backup
         assert store.counts(TODAY).reviews == 5
 
 
@@ -140,7 +140,7 @@ def test_corrupt_log_is_kept_and_the_backup_used(tmp_path):
     with pytest.raises(StoreCorrupt) as caught:
         Store.open(tmp_path)
     assert caught.value.path == log
-    restore_latest_backup(tmp_path)
+    restore_profile(tmp_path)
     assert list(log.parent.glob("log.jsonl.damaged-*"))
     with Store.open(tmp_path) as store:
         assert store.state("d:a") is not None
@@ -148,8 +148,8 @@ def test_corrupt_log_is_kept_and_the_backup_used(tmp_path):
 
 def test_restore_refuses_when_nothing_is_damaged(tmp_path):
     Store.open(tmp_path).close()
-    with pytest.raises(StoreError, match="not damaged"):
-        restore_latest_backup(tmp_path)
+    with pytest.raises(NothingToRestore, match="not damaged"):
+        restore_profile(tmp_path)
 
 
 def test_full_disk_is_a_clear_error_and_loses_nothing(tmp_path, monkeypatch):

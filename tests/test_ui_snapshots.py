@@ -1,12 +1,16 @@
-"""SVG snapshots of every screen at 80x24 (regenerate with `pytest --snapshot-update` and review them)."""
+"""SVG snapshots of the screens (regenerate with `pytest --snapshot-update` and review them).
+
+The review and summary screens are drawn at 60x15, 80x24 and 120x40: each must stay usable
+down to the smallest. Choices are shuffled per showing, so scenes pick answers by text.
+"""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
-from ui_harness import Harness
+from ui_harness import Harness, long_deck, pick, steady
 
 SIZE = (80, 24)
+SIZES = {"60x15": (60, 15), "80x24": (80, 24), "120x40": (120, 40)}
 
 
 @pytest.fixture
@@ -17,65 +21,10 @@ def harness(tmp_path):
 
 
 async def _steady(pilot) -> None:
-    # A blinking cursor would make the typed-card snapshots flaky.
-    for box in pilot.app.screen.query(Input):
-        box.cursor_blink = False
-    await pilot.pause()
+    await steady(pilot)
 
 
-def test_home(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml", "hostile.toml"), terminal_size=SIZE, run_before=_steady)
-
-
-def test_home_lists_a_broken_deck_with_its_first_error(harness, snap_compare, tmp_path):
-    broken = tmp_path / "broken.toml"
-    broken.write_text('[deck]\nid = "broken"\n')
-    app = harness.app("mini.toml", broken)
-    # The temp path differs on every run; show the file by name only.
-    app.library.problems = [type(p)("broken.toml", p.line, p.message) for p in app.library.problems]
-    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
-
-
-def test_card_front(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml"), press=["enter"], terminal_size=SIZE, run_before=_steady)
-
-
-def test_card_revealed(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml"), press=["enter", "space"], terminal_size=SIZE, run_before=_steady)
-
-
-def test_choice_card(harness, snap_compare):
-    app = harness.app("mini.toml")
-    assert snap_compare(app, press=["enter", "space", "5"], terminal_size=SIZE, run_before=_steady)
-
-
-def test_choice_card_answered_wrong(harness, snap_compare):
-    app = harness.app("mini.toml")
-    assert snap_compare(app, press=["enter", "space", "5", "1"], terminal_size=SIZE, run_before=_steady)
-
-
-def test_typed_card(harness, snap_compare):
-    app = harness.app("mini.toml")
-    presses = ["enter", "space", "5", "2", "enter", *"first sacrl"]
-    assert snap_compare(app, press=presses, terminal_size=SIZE, run_before=_steady)
-
-
-def test_typed_card_near_miss(harness, snap_compare):
-    app = harness.app("mini.toml")
-    presses = ["enter", "space", "5", "2", "enter", *"first sacrl", "enter"]
-    assert snap_compare(app, press=presses, terminal_size=SIZE, run_before=_steady)
-
-
-def test_multi_card(harness, snap_compare):
-    app = harness.app("mini.toml")
-    presses = ["enter", "space", "5", "2", "enter", *"s1", "enter", "enter", "1", "3"]
-    assert snap_compare(app, press=presses, terminal_size=SIZE, run_before=_steady)
-
-
-def test_summary(harness, snap_compare):
-    app = harness.app("mini.toml")
-    presses = ["enter", "space", "1", "2", "enter", *"s1", "enter", "enter", "escape"]
-    assert snap_compare(app, press=presses, terminal_size=SIZE, run_before=_steady)
+# --- help over the review screen (home, settings and help at three sizes: test_ui_home_snapshots.py)
 
 
 def test_help(harness, snap_compare):
@@ -83,8 +32,122 @@ def test_help(harness, snap_compare):
     assert snap_compare(app, press=["enter", "question_mark"], terminal_size=SIZE, run_before=_steady)
 
 
-def test_settings(harness, snap_compare):
-    assert snap_compare(harness.app("mini.toml"), press=["s"], terminal_size=SIZE, run_before=_steady)
+# --- review and summary, at three sizes ------------------------------------------------
+
+
+async def _to_choice(pilot) -> None:
+    await pilot.press("enter", "space", "5")
+
+
+async def _to_typed(pilot) -> None:
+    await _to_choice(pilot)
+    await pick(pilot, "L5")
+    await pilot.press("enter")
+
+
+async def _to_multi(pilot) -> None:
+    await _to_typed(pilot)
+    await pilot.press(*"s1", "enter", "enter")
+
+
+async def card_front(pilot) -> None:
+    await pilot.press("enter")
+
+
+async def card_revealed(pilot) -> None:
+    await pilot.press("enter", "space")
+
+
+async def choice_card(pilot) -> None:
+    await _to_choice(pilot)
+
+
+async def choice_card_answered_wrong(pilot) -> None:
+    await _to_choice(pilot)
+    await pick(pilot, "L4")
+
+
+async def typed_card(pilot) -> None:
+    await _to_typed(pilot)
+    await pilot.press(*"first sacrl")
+
+
+async def typed_card_near_miss(pilot) -> None:
+    await typed_card(pilot)
+    await pilot.press("enter")
+
+
+async def multi_card(pilot) -> None:
+    await _to_multi(pilot)
+    await pick(pilot, "Saddle anaesthesia", "Unilateral sciatica alone")
+
+
+async def multi_card_checked(pilot) -> None:
+    await multi_card(pilot)
+    await pilot.press("enter")
+
+
+async def summary(pilot) -> None:
+    await pilot.press("enter", "space", "1")
+    await pick(pilot, "L5")
+    await pilot.press("enter", *"s1", "enter", "enter", "escape")
+
+
+SCENES = {
+    f.__name__: f
+    for f in (
+        card_front,
+        card_revealed,
+        choice_card,
+        choice_card_answered_wrong,
+        typed_card,
+        typed_card_near_miss,
+        multi_card,
+        multi_card_checked,
+        summary,
+    )
+}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_review(harness, snap_compare, scene, size):
+    async def run_before(pilot) -> None:
+        await SCENES[scene](pilot)
+        await steady(pilot)
+
+    assert snap_compare(harness.app("mini.toml"), terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_long_card_revealed_shows_there_is_more(harness, snap_compare, tmp_path, size):
+    async def run_before(pilot) -> None:
+        await pilot.press("enter", "space")
+        await steady(pilot)
+
+    assert snap_compare(harness.app(long_deck(tmp_path)), terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_summary_with_a_long_shaky_leech(harness, snap_compare, tmp_path, size):
+    from datetime import date
+
+    from trainer.records import CardState
+
+    prompt = (
+        "Numbness over the dorsum of the foot at the third metatarsophalangeal joint: which root is it, most often?"
+    )
+    app = harness.app(long_deck(tmp_path, prompt=prompt))
+    app.service.store.set_state(
+        "long:one", CardState(due=date(2026, 11, 24), last_reviewed=date(2026, 11, 20), lapses=9)
+    )
+
+    async def run_before(pilot) -> None:
+        # The next card is typed: the first Esc leaves its answer box, the second ends the session.
+        await pilot.press("enter", "space", "1", "escape", "escape")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
 
 
 def test_hostile_card_revealed(harness, snap_compare):

@@ -64,3 +64,59 @@ class Harness:
         store = Store.open(self.data_dir)
         self.stores.append(store)
         return store
+
+
+def shown_options(app) -> tuple[str, ...]:
+    """The choices of the card on screen, in the order shown (they are shuffled per showing)."""
+    return app.screen.card_widget.options
+
+
+def key_for(app, choice: str) -> str:
+    """The number key that picks ``choice`` on the card on screen."""
+    return str(shown_options(app).index(choice) + 1)
+
+
+async def pick(pilot, *choices: str) -> None:
+    """Press the number keys of these choices (a choice card takes one, a multi card toggles each)."""
+    for choice in choices:
+        await pilot.press(key_for(pilot.app, choice))
+
+
+async def steady(pilot) -> None:
+    """Let the screen settle; a blinking cursor would make the typed-card snapshots flaky."""
+    from textual.widgets import Input
+
+    await pilot.pause()
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+
+
+def plain(app, selector: str, width: int = 200) -> str:
+    """The text a Static shows, whatever renderable it holds (rich grids included)."""
+    from rich.console import Console
+    from textual.widgets import Static
+
+    content = app.screen.query_one(selector, Static).content
+    if isinstance(content, str):
+        return content
+    if hasattr(content, "plain"):
+        return str(content.plain)
+    console = Console(width=width, record=True, color_system=None)
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()
+
+
+LONG_NOTE = " ".join(f"Sentence {n} of a long clinical note about the L4 dermatome." for n in range(40))
+
+
+def long_deck(tmp_path, prompt="Which root supplies the skin over the medial malleolus?"):
+    path = tmp_path / "long.toml"
+    path.write_text(
+        '[deck]\nid = "long"\ntitle = "Long deck"\n\n'
+        '[[cards]]\nid = "one"\ntype = "basic"\n'
+        f'front = "{prompt}"\nback = "L4"\nnote = "{LONG_NOTE}"\nsource = "The end of the card"\n\n'
+        '[[cards]]\nid = "two"\ntype = "typed"\nfront = "Root of the lateral heel?"\nanswer = "S1"\n'
+    )
+    return path

@@ -13,11 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from trainer import __version__
 from trainer.commands import MODULES
 from trainer.deck import DeckLibrary
 from trainer.store.deck_files import BUILTIN_DECK_DIR, deck_files, load_decks
+from trainer.text import printable
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -34,11 +36,16 @@ class UserError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage dump
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage dump
         raise UserError(f"{message} (see 'trainer --help')")
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """--data-dir, --profile and --deck, accepted before the command and after it.
+
+    The subcommand's copies default to SUPPRESS so that an option given before the
+    command is not reset by the subcommand's parser.
+    """
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
         "--data-dir",
@@ -54,6 +61,8 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
     parser.add_argument(
         "--deck",
+        # after the command, a list of its own, added to the one before it (see run)
+        dest="deck_after_command" if suppress else "deck",
         metavar="PATH",
         action="append",
         default=default,
@@ -77,14 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(study, suppress=True)
 
-    validate = commands.add_parser("validate", help="check deck files and report every problem as path:line: message")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="deck files or folders")
-
     decks = commands.add_parser("decks", help="list the decks found, with card counts")
     _common_options(decks, suppress=True)
 
     progress = commands.add_parser("progress", help="print the profile's counts (read-only; safe while studying)")
     progress.add_argument("--json", action="store_true", help="print JSON for scripts")
+    progress.add_argument("action", nargs="?", choices=["export"], help="export: write per-card results to hand in")
+    progress.add_argument("out", nargs="?", metavar="OUT.json|OUT.csv", help="the file 'progress export' writes")
     _common_options(progress, suppress=True)
 
     unsuspend = commands.add_parser("unsuspend", help="ask suspended cards again (list them with no arguments)")
@@ -93,11 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     unsuspend.add_argument("--all", action="store_true", help="unsuspend every suspended card")
     _common_options(unsuspend, suppress=True)
-
-    restore = commands.add_parser(
-        "restore", help="set a damaged progress file aside and start from the last good backup"
-    )
-    _common_options(restore, suppress=True)
 
     for name in MODULES:
         module = importlib.import_module(f"trainer.commands.{name}")
@@ -117,7 +120,55 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _profile(args: argparse.Namespace) -> str:
     from trainer.store import DEFAULT_PROFILE
 
-    return args.profile or DEFAULT_PROFILE
+    return DEFAULT_PROFILE if args.profile is None else args.profile
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Empty names are mistakes, not "the default" or "the current folder"."""
+    if args.profile is not None and not args.profile.strip():
+        raise UserError("--profile needs a name, e.g. --profile default")
+    if args.data_dir is not None and not args.data_dir.strip():
+        raise UserError("--data-dir needs a folder")
+    if any(not p.strip() for p in args.deck or ()):
+        raise UserError("--deck needs a deck file or folder")
+    for target in getattr(args, "targets", None) or ():
+        if not target.strip():
+            raise UserError("an empty deck name: give a deck id, a deck file or a folder")
+    for path in getattr(args, "paths", None) or ():
+        if not path.strip():
+            raise UserError("an empty path: give a deck file or folder")
+
+
+def _existing_profiles(data_dir: Path) -> list[str]:
+    from trainer.store.paths import DEFAULT_PROFILE, profile_dir
+
+    root = profile_dir(data_dir, DEFAULT_PROFILE).parent
+    try:
+        return sorted(p.name for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return []
+
+
+def _require_profile(args: argparse.Namespace) -> None:
+    """A command that only reads never creates a profile: a misspelt name is an error.
+
+    The default profile of a data folder with no profile at all is simply empty (a new student).
+    """
+    from trainer.store import DEFAULT_PROFILE
+    from trainer.store.paths import profile_dir
+
+    data_dir, profile = _data_dir(args), _profile(args)
+    if profile_dir(data_dir, profile).is_dir():
+        return
+    existing = _existing_profiles(data_dir)
+    if profile == DEFAULT_PROFILE and not existing:
+        return
+    known = ", ".join(printable(name, one_line=True) for name in existing) or "none yet"
+    raise UserError(
+        f"no profile '{printable(profile, one_line=True)}' in {printable(str(data_dir), one_line=True)} "
+        f"(existing profiles: {known})",
+        EXIT_PROBLEMS,
+    )
 
 
 def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLibrary:
@@ -135,39 +186,37 @@ def load_library(args: argparse.Namespace, extra: Sequence[Path] = ()) -> DeckLi
     return load_decks(user_paths, builtin_paths=[BUILTIN_DECK_DIR], cache=DeckCache(data_dir))
 
 
-def _summarise_types(counts: dict[str, int]) -> str:
-    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+CARDS_LEGEND = "a reverse card counts 2: it is asked both ways, one way a day"
+OFFERS_LEGEND = "what studying today offers within the daily limits, as on the home screen"
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    library = load_decks([Path(p) for p in args.paths])
-    for problem in sorted(library.problems, key=lambda p: (p.path, p.line)):
-        print(problem)
-    if library.problems:
-        files = len({p.path for p in library.problems})
-        noun = "problem" if len(library.problems) == 1 else "problems"
-        print(f"trainer: {len(library.problems)} {noun} in {files} file{'s' if files != 1 else ''}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    totals: dict[str, int] = {}
-    for deck in library.decks:
-        for kind, n in deck.counts_by_type().items():
-            totals[kind] = totals.get(kind, 0) + n
-    cards = sum(totals.values())
-    decks = len(library.decks)
-    print(
-        f"OK: {decks} deck{'s' if decks != 1 else ''}, {cards} card{'s' if cards != 1 else ''} ({_summarise_types(totals)})"
-    )
-    return EXIT_OK
+def _open_service(args: argparse.Namespace, library: DeckLibrary) -> tuple[Any, Any]:
+    """The profile's progress, read-only, and the study service over it: the one source of counts."""
+    from trainer.store import Store
+    from trainer.study import StudyService
+
+    store = Store.open(_data_dir(args), _profile(args), readonly=True)
+    return store, StudyService(store, library)
 
 
 def cmd_decks(args: argparse.Namespace) -> int:
     library = load_library(args)
+    store, service = _open_service(args, library)
+    with store:
+        offers = service.offers()
     width = max((len(d.id) for d in library.decks), default=4)
+    print(f"{'deck':<{width}}  cards  new  due  again  title")
     for deck in library.decks:
+        counts = offers.get(deck.id)
         origin = "built-in" if deck.builtin else deck.path
-        print(f"{deck.id:<{width}}  {len(deck.cards):>4} cards  {deck.title}  ({origin})")
+        numbers = f"{len(deck.items()):>5}  {counts.new:>3}  {counts.due:>3}  {counts.drill:>5}" if counts else ""
+        line = f"{deck.id:<{width}}  {numbers}  {deck.title}  ({origin})"
+        if deck.skipped:
+            line += f"  [{len(deck.skipped)} card{'s' if len(deck.skipped) != 1 else ''} skipped: trainer validate]"
+        print(printable(line, one_line=True))
     for path, problem in library.broken_files().items():
-        print(f"skipped {path}: {problem}")
+        print(printable(f"skipped {path}: {problem}", one_line=True))
+    print(f"cards: questions in the deck ({CARDS_LEGEND}); new, due, again: {OFFERS_LEGEND}")
     return EXIT_OK
 
 
@@ -175,37 +224,40 @@ def cmd_decks(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from trainer.session import Limits, deck_counts
-    from trainer.store import Store
-    from trainer.study import local_now
+    if args.action == "export":
+        from trainer.commands.progress_export import run as export_progress
 
+        return export_progress(args)
     library = load_library(args)
-    today = local_now().date()
-    with Store.open(_data_dir(args), _profile(args), readonly=True) as store:
-        counts = store.counts(today)
+    store, service = _open_service(args, library)
+    with store:
+        counts = store.counts(service.today)
         states = store.states()
-        limits = Limits.from_settings(store.settings())
-        items = [item for deck in library.decks for item in deck.items()]
-        offered = deck_counts(items, states, today, limits)
-        new_total = sum(1 for item in items if (s := states.get(item.key)) is None or s.is_new)
+        offers = service.offers()
+    items = [item for deck in library.decks for item in deck.items()]
+    unseen = sum(1 for item in items if (s := states.get(item.key)) is None or s.is_new)
     report = {
         "profile": _profile(args),
         "cards_seen": counts.cards_seen,
         "reviews": counts.reviews,
-        "due_today": counts.due_today,
-        "new_available": sum(c.new for c in offered.values()),
-        "new_total": new_total,
+        "new_today": sum(c.new for c in offers.values()),
+        "due_today": sum(c.due for c in offers.values()),
+        "again_today": sum(c.drill for c in offers.values()),
+        "new_available": sum(c.new for c in offers.values()),  # the same as new_today (older name)
+        "new_total": unseen,
+        "cards_total": len(items),
         "last_studied": counts.last_studied.isoformat() if counts.last_studied else None,
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return EXIT_OK
     last = counts.last_studied.strftime("%Y-%m-%d %H:%M") if counts.last_studied else "never"
-    print(f"profile       {report['profile']}")
-    print(f"cards seen    {report['cards_seen']}")
-    print(f"reviews       {report['reviews']}")
-    print(f"due today     {report['due_today']}")
-    print(f"new today     {report['new_available']} (of {new_total} not yet seen)")
+    print(printable(f"profile       {report['profile']}", one_line=True))
+    print(f"cards         {len(items)} in {len(library.decks)} decks ({CARDS_LEGEND})")
+    print(f"cards seen    {report['cards_seen']} ({unseen} not yet seen)")
+    print(f"reviews       {report['reviews']} answers given")
+    print(f"today         {report['new_today']} new, {report['due_today']} due, {report['again_today']} again")
+    print(f"              ({OFFERS_LEGEND})")
     print(f"last studied  {last}")
     return EXIT_OK
 
@@ -231,14 +283,6 @@ def cmd_unsuspend(args: argparse.Namespace) -> int:
         for key in chosen:
             store.set_state(key, states[key].with_changes(suspended=False))
     print(f"unsuspended {len(chosen)} card(s)")
-    return EXIT_OK
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    from trainer.store import restore_latest_backup
-
-    used = restore_latest_backup(_data_dir(args), _profile(args))
-    print(f"restored progress from the backup {used}; the damaged file was kept beside it")
     return EXIT_OK
 
 
@@ -278,10 +322,14 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     else:
         library, deck_ids = load_library(args), None
     with Store.open(_data_dir(args), _profile(args)) as store:
+        from trainer.study import StudyService
         from trainer.ui.app import TrainerApp  # imported late: Textual costs ~0.25 s
 
         app = TrainerApp(
-            store=store, library=library, profile=_profile(args), study_decks=deck_ids, study_now=study_now
+            service=StudyService(store, library),
+            profile=_profile(args),
+            study_decks=deck_ids,
+            study_now=study_now,
         )
         app.run()
         failure = app.failure
@@ -295,17 +343,17 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.deck = [*(args.deck or ()), *getattr(args, "deck_after_command", ())] or None
+    _check_options(args)
+    if args.command in ("progress", "restore", "decks"):
+        _require_profile(args)
     handler = getattr(args, "handler", None)
     if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)
         return int(handler(args))
-    if args.command == "validate":
-        return cmd_validate(args)
     if args.command == "decks":
         return cmd_decks(args)
     if args.command == "progress":
         return cmd_progress(args)
-    if args.command == "restore":
-        return cmd_restore(args)
     if args.command == "unsuspend":
         return cmd_unsuspend(args)
     if args.command == "study":
@@ -327,7 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(argv)
     except UserError as exc:
-        print(f"trainer: {exc}", file=sys.stderr)
+        print(printable(f"trainer: {exc}", one_line=True), file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
         print("trainer: interrupted", file=sys.stderr)
@@ -345,5 +393,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             if os.environ.get("TRAINER_DEBUG"):
                 raise
             message = f"unexpected error: {type(exc).__name__}: {exc} (set TRAINER_DEBUG=1 to see details)"
-        print(f"trainer: {message}", file=sys.stderr)
+        print(printable(f"trainer: {message}", one_line=True), file=sys.stderr)
         return EXIT_PROBLEMS

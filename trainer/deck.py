@@ -8,12 +8,13 @@ reported as ``path:line: message``, all of them at once.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from trainer.toml_lines import Positions, scan_positions
 
@@ -45,7 +46,7 @@ TYPE_REQUIRED = {
     "multi": ("choices", "answers"),
     "typed": ("answer",),
 }
-TYPE_OPTIONAL = {"typed": ("accept",)}
+TYPE_OPTIONAL = {"typed": ("accept",), "choice": ("ordered",), "multi": ("ordered",)}
 ALL_CARD_KEYS = sorted(
     set(CARD_COMMON_REQUIRED)
     | set(CARD_COMMON_OPTIONAL)
@@ -211,13 +212,14 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-Line = Union[int, None, Callable[[], int | None]]
+Line = int | None | Callable[[], int | None]
 
 
 class _Report:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.card_problems = 0  # how many problems concern single cards (each skips only its card)
 
     def add(self, line: Line, message: str) -> None:
         # A callable line is only worked out when there is a problem to report.
@@ -251,7 +253,8 @@ def _check_string_list(
             report.add(line, f"{where}'{key}' entry {index} is empty")
             ok = False
     if ok and len(value) < min_len:
-        report.add(line, f"{where}'{key}' needs at least {min_len} entries, has {len(value)}")
+        noun = "entry" if min_len == 1 else "entries"
+        report.add(line, f"{where}'{key}' needs at least {min_len} {noun}, has {len(value)}")
         ok = False
     return tuple(value) if ok else None
 
@@ -272,14 +275,31 @@ class LazyPositions:
         self._text = text
         self._positions: Positions | None = None
 
-    def __getattr__(self, name: str):
+    @property
+    def positions(self) -> Positions:
         if self._positions is None:
             self._positions = scan_positions(self._text)
-        return getattr(self._positions, name)
+        return self._positions
+
+    @property
+    def root_keys(self) -> dict[str, int]:
+        return self.positions.root_keys
+
+    def card_line(self, index: int, key: str | None = None) -> int | None:
+        return self.positions.card_line(index, key)
+
+    def deck_key_line(self, key: str | None = None) -> int | None:
+        return self.positions.deck_key_line(key)
 
 
-def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) -> tuple[Deck | None, list[Problem]]:
-    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem."""
+def parse_deck(
+    data: bytes | str, path: str | Path, *, builtin: bool = False, partial: bool = False
+) -> tuple[Deck | None, list[Problem]]:
+    """Parse one deck file's content. Returns the deck (None if anything is wrong) and every problem.
+
+    With ``partial``, a deck whose only problems are in some cards loads its good cards and
+    keeps the bad cards' problems in ``Deck.skipped`` (problems returned: none).
+    """
     path = str(path)
     report = _Report(path)
     if isinstance(data, bytes):
@@ -298,8 +318,8 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, message = _toml_error(exc)
-        report.add(line, f"TOML syntax error: {message}")
+        error_line, message = _toml_error(exc)
+        report.add(error_line, f"TOML syntax error: {message}")
         return None, report.problems
     except RecursionError:
         report.add(1, "TOML nesting is too deep")
@@ -316,14 +336,19 @@ def parse_deck(data: bytes | str, path: str | Path, *, builtin: bool = False) ->
                 f"unknown top-level key '{key}'{_suggest(key, ['deck', 'cards', 'synonyms'])}: "
                 "a deck file holds a [deck] table, [[cards]] and an optional [synonyms] table",
             )
+    skipped: tuple[Problem, ...] = ()
     if report.problems:
         report.problems.sort(key=lambda p: p.line)
-        return None, report.problems
+        if not (partial and cards and deck_id and title and len(report.problems) == report.card_problems):
+            return None, report.problems
+        skipped = tuple(report.problems)  # partial loading: the good cards load, the bad ones are listed
     assert deck_id is not None and title is not None
-    return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms), []
+    return Deck(deck_id, title, description, path, tuple(cards), builtin, synonyms, skipped), []
 
 
-def _parse_synonyms(report: _Report, table: Any, pos: Positions | LazyPositions) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _parse_synonyms(
+    report: _Report, table: Any, pos: Positions | LazyPositions
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``[synonyms]``: each key is a term, its value the terms a typed answer may use instead."""
     if table is None:
         return ()
@@ -358,7 +383,7 @@ def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
     return None, message
 
 
-def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str | None, str | None, str]:
+def _parse_deck_table(report: _Report, raw: dict, pos: Positions | LazyPositions) -> tuple[str | None, str | None, str]:
     table = raw.get("deck")
     if table is None:
         report.add(1, "no [deck] table: add one with id and title")
@@ -373,11 +398,11 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
             report.add(pos.deck_key_line(), f"{where}missing required key '{key}'")
             values[key] = None
         else:
-            values[key] = _check_string(report, lambda k=key: pos.deck_key_line(k), where, key, table[key])
+            values[key] = _check_string(report, functools.partial(pos.deck_key_line, key), where, key, table[key])
     description = ""
     for key in DECK_OPTIONAL:
         if key in table:
-            value = _check_string(report, lambda k=key: pos.deck_key_line(k), where, key, table[key])
+            value = _check_string(report, functools.partial(pos.deck_key_line, key), where, key, table[key])
             if key == "description" and value:
                 description = value
     for key in table:
@@ -394,7 +419,16 @@ def _parse_deck_table(report: _Report, raw: dict, pos: Positions) -> tuple[str |
     return deck_id, values["title"], description
 
 
-def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> list[Card]:
+def _parse_cards(report: _Report, raw: dict, pos: Positions | LazyPositions, deck_id: str) -> list[Card]:
+    """The good cards; counts the problems of bad ones, which partial loading skips one by one."""
+    before = len(report.problems)
+    cards = _parse_card_tables(report, raw, pos, deck_id)
+    if cards:  # with no good card at all, the problems are the whole file's
+        report.card_problems += len(report.problems) - before
+    return cards
+
+
+def _parse_card_tables(report: _Report, raw: dict, pos: Positions | LazyPositions, deck_id: str) -> list[Card]:
     cards_raw = raw.get("cards")
     if cards_raw is None:
         report.add(pos.deck_key_line() or 1, "no cards: add at least one [[cards]] table")
@@ -426,7 +460,7 @@ def _parse_cards(report: _Report, raw: dict, pos: Positions, deck_id: str) -> li
     return cards
 
 
-def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_id: str) -> Card | None:
+def _parse_card(report: _Report, table: dict, index: int, pos: Positions | LazyPositions, deck_id: str) -> Card | None:
     def line(key: str | None = None) -> int | None:
         return pos.card_line(index, key)
 
@@ -462,10 +496,10 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         if key not in table:
             report.add(line(), f"{where}missing required key '{key}'")
         else:
-            values[key] = _check_value(report, lambda k=key: line(k), where, key, table[key])
+            values[key] = _check_value(report, functools.partial(line, key), where, key, table[key])
     for key in optional:
         if key in table:
-            values[key] = _check_value(report, lambda k=key: line(k), where, key, table[key])
+            values[key] = _check_value(report, functools.partial(line, key), where, key, table[key])
     if kind is not None:
         for key in table:
             if key not in required and key not in optional:
@@ -499,10 +533,15 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions, deck_i
         source=values.get("source", ""),
         note=values.get("note", ""),
         group=values.get("group", ""),
+        ordered=values.get("ordered", False) is True,
     )
 
 
 def _check_value(report: _Report, line: Line, where: str, key: str, value: Any) -> Any:
+    if key == "ordered":  # choices keep the author's order (e.g. L1, L2, L3) instead of being shuffled
+        if not isinstance(value, bool):
+            report.add(line, f"{where}'ordered' must be true or false, not {_type_name(value)}")
+        return value
     if key in LIST_KEYS:
         min_len = {"choices": 2, "answers": 1}.get(key, 0)
         return _check_string_list(report, line, where, key, value, min_len=min_len)

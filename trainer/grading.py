@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
-from trainer.deck import Card
+
+class Card(Protocol):
+    """What grading reads of a card (``trainer.deck.Card`` has it); no import, so no deck<->grading loop."""
+
+    @property
+    def answer(self) -> str: ...
+    @property
+    def answers(self) -> Sequence[str]: ...
+    @property
+    def accept(self) -> Sequence[str]: ...
+
 
 RIGHT_GRADE = 4
 NEAR_MISS_GRADE = 3

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from trainer.deck import Item
-from trainer.records import CardState, Review
+from trainer.records import CardState, Review, ReviewKind
 from trainer.sm2 import DRILL_EXIT_GRADE, PASS_GRADE, check_quality, due_date, review
 
 __all__ = [
@@ -95,7 +95,7 @@ class Undone:
     change: StateChange | None = None
 
 
-def answer_state(before: CardState | None, grade: int, today: date) -> tuple[str, CardState]:
+def answer_state(before: CardState | None, grade: int, today: date) -> tuple[ReviewKind, CardState]:
     """The kind of an answer ("schedule" or "drill") and the state after it.
 
     Only the first grade of the day is scheduled by SM-2; later grades the same day are
@@ -142,7 +142,15 @@ class _Pools:
     new: dict[str, list[Item]] = field(default_factory=dict)  # per deck, in deck order
 
 
-def _pools(items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits) -> _Pools:
+DeckLimits = Mapping[str, Limits]  # per-deck limits that override the global ones
+
+
+def _pools(
+    items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits, deck_limits: DeckLimits
+) -> _Pools:
+    def limits_of(deck: str) -> Limits:
+        return deck_limits.get(deck, limits)
+
     pools = _Pools()
     new_today: dict[str, int] = {}
     reviewed_today: dict[str, int] = {}
@@ -172,13 +180,13 @@ def _pools(items: Iterable[Item], states: Mapping[str, CardState], today: date, 
 
     for deck, entries in due_by_deck.items():
         entries.sort(key=lambda e: (e[0], e[1]))
-        pools.due.extend(entries[: max(0, limits.reviews_per_day - reviewed_today[deck])])
+        pools.due.extend(entries[: max(0, limits_of(deck).reviews_per_day - reviewed_today[deck])])
     pools.due.sort(key=lambda e: (e[0], e[1]))
-    for deck, entries in pools.new.items():
-        del entries[max(0, limits.new_per_day - new_today[deck]) :]
-        if limits.mix_new:
+    for deck, fresh in pools.new.items():
+        del fresh[max(0, limits_of(deck).new_per_day - new_today[deck]) :]
+        if limits_of(deck).mix_new:
             # Seeded by day and deck: the order is stable if the student quits and comes back.
-            random.Random(f"{deck}:{today.isoformat()}").shuffle(entries)
+            random.Random(f"{deck}:{today.isoformat()}").shuffle(fresh)
     return pools
 
 
@@ -225,11 +233,15 @@ def _mix(due: list[Item], new: list[Item]) -> list[Item]:
 
 
 def plan_queue(
-    items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()
+    items: Iterable[Item],
+    states: Mapping[str, CardState],
+    today: date,
+    limits: Limits = Limits(),
+    deck_limits: DeckLimits | None = None,
 ) -> list[Item]:
     """Today's queue: unfinished drill first, then due cards (oldest due first) with new cards mixed in."""
     items = list(items)
-    pools = _pools(items, states, today, limits)
+    pools = _pools(items, states, today, limits, deck_limits or {})
     due = [entry[2] for entry in pools.due]
     new = _round_robin(pools.new.values())
     # Drill and due items come before new ones when reverse siblings or group members compete.
@@ -243,12 +255,16 @@ def plan_queue(
 
 
 def deck_counts(
-    items: Iterable[Item], states: Mapping[str, CardState], today: date, limits: Limits = Limits()
+    items: Iterable[Item],
+    states: Mapping[str, CardState],
+    today: date,
+    limits: Limits = Limits(),
+    deck_limits: DeckLimits | None = None,
 ) -> dict[str, DeckCounts]:
     """New, due and drill counts per deck, exactly as a session started now would offer them."""
     items = list(items)
     counts: dict[str, list[int]] = {item.deck_id: [0, 0, 0] for item in items}
-    for item in plan_queue(items, states, today, limits):
+    for item in plan_queue(items, states, today, limits, deck_limits):
         state = states.get(item.key)
         slot = 2 if state is not None and state.in_drill(today) else 0 if state is None or state.is_new else 1
         counts[item.deck_id][slot] += 1
@@ -300,12 +316,19 @@ class StudySession:
         today: date,
         limits: Limits = Limits(),
         *,
+        deck_limits: DeckLimits | None = None,
+        cram: bool = False,
         drill_gap: int = DRILL_GAP,
     ) -> None:
         self.today = today
         self.items = list(items)
         self.states: dict[str, CardState] = dict(states)
-        self.queue: list[Item] = plan_queue(self.items, self.states, today, limits)
+        self.cram = cram
+        if cram:
+            # Custom study: every item given, in the order given; the schedule is not consulted.
+            self.queue: list[Item] = list(dict.fromkeys(self.items))
+        else:
+            self.queue = plan_queue(self.items, self.states, today, limits, deck_limits)
         self.drill_gap = drill_gap
         self.answers = 0
         self.first_grades: dict[str, int] = {}
@@ -335,8 +358,25 @@ class StudySession:
 
     def is_drill(self, item: Item) -> bool:
         """True if a grade now would be same-day drill rather than a scheduling review."""
+        if self.cram:
+            return True
         state = self.states.get(item.key)
         return state is not None and state.last_reviewed == self.today
+
+    def options(self, item: Item) -> tuple[str, ...]:
+        """The choices of ``item`` in the order they are shown this time.
+
+        Shuffled per showing so position gives nothing away, unless the card is ``ordered``.
+        The seed is the item, the day and how often it was answered in this session, so a
+        redraw or an undo (which takes the answer back) shows the same order again.
+        """
+        choices = item.card.choices
+        if item.card.ordered or len(choices) < 2:
+            return choices
+        showing = sum(1 for undone, _ in self._undo if undone.kind == "answer" and undone.item.key == item.key)
+        order = list(choices)
+        random.Random(f"{item.key}:{self.today.isoformat()}:{showing}").shuffle(order)
+        return tuple(order)
 
     # --- actions --------------------------------------------------------------------
 
@@ -352,7 +392,12 @@ class StudySession:
         """Grade the current item; returns the review to record. A grade below 4 brings it back later."""
         item = self._require_current()
         before = self.states.get(item.key)
-        kind, after = answer_state(before, grade, self.today)
+        kind: ReviewKind
+        if self.cram:
+            check_quality(grade)
+            kind, after = "drill", before or CardState()  # custom study leaves the schedule alone
+        else:
+            kind, after = answer_state(before, grade, self.today)
         snapshot = self._snapshot(item)
         record = Review(
             time=now,

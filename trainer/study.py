@@ -1,17 +1,39 @@
-"""A study session bound to a progress store: each grade is on disk before the next card shows.
+"""The one service the CLI and the UI use: today's offers per deck, limits and settings, sessions.
 
-The UI talks to this, never to the store's internals. No Textual import here.
+A ``Study`` is one session bound to the progress store: each grade is on disk before the
+next card shows. No Textual import here, and nothing above this module reads the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
-from typing import Protocol
+from datetime import date, datetime
+from typing import Any, Protocol
 
-from trainer.deck import Item
+from trainer.days import local_now, parse_day_starts, study_day
+from trainer.deck import DeckLibrary, Item
 from trainer.records import CardState, Review
-from trainer.session import Limits, StateChange, StudySession, Summary, Undone
+from trainer.session import DeckCounts, Limits, StateChange, StudySession, Summary, Undone, deck_counts, study_streak
+
+__all__ = [
+    "DeckCounts",
+    "Limits",
+    "ProgressStore",
+    "SaveFailed",
+    "Study",
+    "StudyService",
+    "Summary",
+    "Undone",
+    "local_now",
+]
+
+
+class SaveFailed(Exception):
+    """The store could not save a grade, bury, suspend, undo or setting; nothing changed.
+
+    Its text is the store's one-line explanation. The UI catches this, never the store's own
+    errors, so it needs no import of ``trainer.store``.
+    """
 
 
 class ProgressStore(Protocol):
@@ -19,10 +41,15 @@ class ProgressStore(Protocol):
     def undo_last(self) -> Review | None: ...
     def set_state(self, key: str, state: CardState | None) -> None: ...
     def states(self) -> Mapping[str, CardState]: ...
+    def settings(self) -> dict: ...
+    def save_settings(self, settings: dict) -> None: ...
+    def study_days(self) -> list[date]: ...
 
 
-def local_now() -> datetime:
-    return datetime.now().astimezone()
+def _reraise(exc: BaseException) -> None:
+    """A failed save becomes ``SaveFailed``; Ctrl+C and the like pass through as they are."""
+    if isinstance(exc, Exception) and not isinstance(exc, SaveFailed):
+        raise SaveFailed(str(exc) or type(exc).__name__) from exc
 
 
 class Study:
@@ -35,28 +62,75 @@ class Study:
         limits: Limits = Limits(),
         *,
         clock: Callable[[], datetime] = local_now,
+        today: date | None = None,
+        deck_limits: Mapping[str, Limits] | None = None,
+        cram: bool = False,
     ) -> None:
-        self.store = store
-        self.clock = clock
-        self.session = StudySession(items, store.states(), clock().date(), limits)
+        self._store = store
+        self._clock = clock
+        # The session keeps the study day it started on, even past midnight or the boundary.
+        day = today if today is not None else study_day(clock())
+        self.session = StudySession(items, store.states(), day, limits, deck_limits=deck_limits, cram=cram)
+
+    # --- what the screens read ----------------------------------------------------------
 
     @property
     def current(self) -> Item | None:
         return self.session.current
 
+    @property
+    def today(self) -> date:
+        return self.session.today
+
+    @property
+    def done(self) -> int:
+        """Answers given so far, drill included."""
+        return self.session.done
+
+    @property
+    def left(self) -> int:
+        """Items still in the queue (a failed item counts once)."""
+        return self.session.left
+
+    @property
+    def finished(self) -> bool:
+        return self.session.finished
+
+    @property
+    def cram(self) -> bool:
+        """A custom session: grades are logged as drill and no schedule changes."""
+        return self.session.cram
+
+    def state_of(self, item: Item) -> CardState | None:
+        return self.session.state_of(item)
+
+    def is_drill(self, item: Item) -> bool:
+        return self.session.is_drill(item)
+
+    def options(self, item: Item) -> tuple[str, ...]:
+        """The choices of a choice or multi item in this showing's order."""
+        return self.session.options(item)
+
+    def can_undo(self) -> bool:
+        return self.session.peek_undo() is not None
+
+    # --- actions ------------------------------------------------------------------------
+
     def grade(self, grade: int, *, response: str | list[str] | None = None, ms: int = 0) -> Review:
-        review = self.session.answer(grade, now=self.clock(), response=response, ms=ms)
+        review = self.session.answer(grade, now=self._clock(), response=response, ms=ms)
         try:
-            return self.store.record(review)
-        except BaseException:
+            return self._store.record(review)
+        except BaseException as exc:
             self.session.undo()
+            _reraise(exc)
             raise
 
     def _save_change(self, change: StateChange) -> StateChange:
         try:
-            self.store.set_state(change.key, change.after)
-        except BaseException:
+            self._store.set_state(change.key, change.after)
+        except BaseException as exc:
             self.session.undo()
+            _reraise(exc)
             raise
         return change
 
@@ -71,12 +145,111 @@ class Study:
         pending = self.session.peek_undo()
         if pending is None:
             return None
-        if pending.kind == "answer":
-            self.store.undo_last()
-        else:
-            assert pending.change is not None
-            self.store.set_state(pending.change.key, pending.change.before)
+        try:
+            if pending.kind == "answer":
+                self._store.undo_last()
+            else:
+                assert pending.change is not None
+                self._store.set_state(pending.change.key, pending.change.before)
+        except Exception as exc:
+            _reraise(exc)
+            raise
         return self.session.undo()
 
     def summary(self) -> Summary:
         return self.session.summary()
+
+
+class StudyService:
+    """Everything the CLI and the UI ask of the trainer's data, over one store and deck library."""
+
+    def __init__(
+        self, store: ProgressStore, library: DeckLibrary, *, clock: Callable[[], datetime] = local_now
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.clock = clock
+
+    # --- the day and the settings -------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        """The study day now: it starts at the ``day_starts`` setting (04:00 by default)."""
+        return study_day(self.clock(), parse_day_starts(self.store.settings().get("day_starts")))
+
+    def settings(self) -> dict:
+        return self.store.settings()
+
+    def save_settings(self, settings: dict) -> None:
+        try:
+            self.store.save_settings(dict(settings))
+        except Exception as exc:
+            _reraise(exc)
+            raise
+
+    def limits(self, deck_id: str | None = None) -> Limits:
+        """Global limits, or a deck's: ``settings["decks"][deck_id]`` overrides the global values."""
+        settings = self.settings()
+        merged: dict[str, Any] = dict(settings)
+        if deck_id is not None:
+            decks = settings.get("decks")
+            own = decks.get(deck_id) if isinstance(decks, dict) else None
+            if isinstance(own, dict):
+                merged.update(own)
+        return Limits.from_settings(merged)
+
+    def deck_limits(self) -> dict[str, Limits]:
+        """Limits for every deck that has its own."""
+        decks = self.settings().get("decks")
+        if not isinstance(decks, dict):
+            return {}
+        return {deck_id: self.limits(deck_id) for deck_id in decks if isinstance(deck_id, str)}
+
+    # --- decks and what they offer ------------------------------------------------------
+
+    def deck_title(self, deck_id: str) -> str:
+        deck = self.library.by_id(deck_id)
+        return deck.title if deck else deck_id
+
+    def deck_label(self, deck_ids: Iterable[str] | None) -> str:
+        """ "all decks", "3 decks" or the one deck's title."""
+        ids = list(deck_ids) if deck_ids is not None else None
+        if ids is None:
+            return "all decks"
+        if len(ids) != 1:
+            return f"{len(ids)} decks"
+        return self.deck_title(ids[0])
+
+    def items(self, deck_ids: Iterable[str] | None = None) -> list[Item]:
+        wanted = None if deck_ids is None else set(deck_ids)
+        return [item for deck in self.library.decks if wanted is None or deck.id in wanted for item in deck.items()]
+
+    def offers(self) -> dict[str, DeckCounts]:
+        """What each deck offers today (new, due, drill) within its limits: the one definition of those counts."""
+        offered = deck_counts(self.items(), self.store.states(), self.today, self.limits(), self.deck_limits())
+        return {deck.id: offered.get(deck.id, DeckCounts()) for deck in self.library.decks}
+
+    def streak(self) -> int:
+        """Days in a row with at least one review, ending today (or yesterday)."""
+        return study_streak(self.store.study_days(), self.today)
+
+    # --- sessions -----------------------------------------------------------------------
+
+    def start(
+        self, deck_ids: list[str] | None = None, *, items: list[Item] | None = None, cram: bool = False
+    ) -> Study | None:
+        """A session on these decks (None: all), or on ``items``; None if it has nothing to ask.
+
+        ``cram``: custom study of every item given, whatever the schedule says; no SM-2 state changes.
+        """
+        chosen = items if items is not None else self.items(deck_ids)
+        study = Study(
+            self.store,
+            chosen,
+            self.limits(),
+            clock=self.clock,
+            today=self.today,
+            deck_limits=self.deck_limits(),
+            cram=cram,
+        )
+        return study if study.current is not None else None

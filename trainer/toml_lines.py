@@ -120,8 +120,8 @@ def scan_positions(text: str) -> Positions:
             continue
         array = _ARRAY_HEADER_RE.match(line)
         table = None if array else _TABLE_HEADER_RE.match(line)
-        if array or table:
-            header = array or table
+        header = array or table
+        if header is not None:
             parts = _split_name(header.group(1))
             target = _enter_table(pos, parts, number, is_array=bool(array))
             scanner.feed(line, header.end())

@@ -7,4 +7,15 @@ a module is imported only for building the parser, so keep its top-level imports
 from __future__ import annotations
 
 # One entry per command module under trainer.commands, in the order --help lists them.
-MODULES: list[str] = ["stats", "exam"]
+MODULES: list[str] = [
+    "validate",
+    "new_deck",
+    "import_deck",
+    "export_anki",
+    "export_csv",
+    "report",
+    "restore",
+    "doctor",
+    "stats",
+    "exam",
+]

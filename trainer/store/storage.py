@@ -7,6 +7,7 @@ tables change one document at a time, and the file is only ever replaced atomica
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -21,7 +22,7 @@ from tinydb.table import Table
 from trainer.store.errors import StoreCorrupt, StoreUnwritable
 
 TEMP_PREFIX = ".tmp-"
-UNWRITABLE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO}
+SNAPSHOT_HINT = "nothing was changed: run 'trainer restore' to rebuild it from the review log"
 
 
 def unwritable(path: Path, exc: OSError) -> StoreUnwritable:
@@ -57,20 +58,33 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
+        raise unwritable(path, exc) from exc
+
+
+def atomic_write_from(path: Path, chunks) -> None:
+    """Like ``atomic_write`` for data given as an iterable of byte chunks (a stream)."""
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise unwritable(path, exc) from exc
 
 
 def sweep_temp_files(folder: Path) -> None:
     """Remove temp files left by a crash between writing and renaming."""
     for stray in folder.glob(f"{TEMP_PREFIX}*"):
-        try:
+        with contextlib.suppress(OSError):
             stray.unlink()
-        except OSError:
-            pass
 
 
 class AtomicJSONStorage(Storage):
@@ -95,11 +109,17 @@ class AtomicJSONStorage(Storage):
             try:
                 data = orjson.loads(raw) if raw.strip() else None
             except orjson.JSONDecodeError as exc:
-                raise StoreCorrupt(f"progress file {self.path} is damaged ({exc})", self.path) from exc
+                raise StoreCorrupt(f"progress file {self.path} is damaged ({exc}); {SNAPSHOT_HINT}", self.path) from exc
             if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-                raise StoreCorrupt(f"progress file {self.path} is damaged (not a progress database)", self.path)
+                raise StoreCorrupt(
+                    f"progress file {self.path} is damaged (not a progress database); {SNAPSHOT_HINT}", self.path
+                )
             self._data = data
         return self._data
+
+    def reset(self) -> None:
+        """Forget what was read: the database starts empty (the file itself is untouched)."""
+        self._data = {}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self._data = data
@@ -118,6 +138,7 @@ class InPlaceTable(Table):
 
     def _raw(self) -> dict[str, Any]:
         data = self._storage.read()
+        assert data is not None  # AtomicJSONStorage reads {} for a missing file, never None
         return data.setdefault(self.name, {})
 
     def put(self, doc_id: int, document: Mapping[str, Any]) -> None:

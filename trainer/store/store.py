@@ -5,32 +5,37 @@ fsynced, never rewritten) and ``progress.json`` (a TinyDB snapshot of card state
 counters, replaced atomically, that says how much of the log it already includes).
 Recording an answer is one fsynced append plus in-memory updates, so its cost does not
 grow with the history; opening reads the snapshot and only the log written since.
+
+Nothing is trusted unchecked: every snapshot value and every replayed event is checked on
+open, and a log that is not the one the snapshot was written for (cut, replaced, shorter
+than its backup copy) is named. Any such damage stops the open with one line naming the
+file; ``trainer restore`` (restore.py) repairs it, keeping every intact review.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import filelock
 import orjson
 from tinydb import TinyDB
 
+from trainer.days import local_now, parse_day_starts, study_day
 from trainer.records import CardState, Review
-from trainer.store.backups import latest_backup, make_daily_backup, restore_files
-from trainer.store.errors import StoreCorrupt, StoreError, StoreLocked
-from trainer.store.journal import EventLog
+from trainer.store.backups import make_daily_backup, mirror_mismatch
+from trainer.store.checks import check_meta
+from trainer.store.errors import StoreCorrupt, StoreError
+from trainer.store.journal import RESTORE_HINT, EventLog, starts_a_line, tail_digest
+from trainer.store.lock import LOCK_FILE, ProfileLock
 from trainer.store.paths import DEFAULT_PROFILE, profile_dir
 from trainer.store.storage import AtomicJSONStorage, InPlaceTable, sweep_temp_files, unwritable
 
 SCHEMA = 1
 SNAPSHOT_FILE = "progress.json"
 LOG_FILE = "log.jsonl"
-LOCK_FILE = "lock"
 META_ID = 1
 # Replaying this many events on open is cheap; beyond it the snapshot is refreshed.
 COMPACT_AFTER = 2000
@@ -55,9 +60,9 @@ def _new_meta() -> dict[str, Any]:
         "log_offset": 0,
         "next_id": 1,
         "reviews": 0,
-        "day_counts": {},
+        "day_counts": {},  # study day -> effective answers
         "last_studied": None,
-        "undo": [],  # [review id, log offset, time] of the newest effective answers
+        "undo": [],  # [review id, log offset, time, study day] of the newest effective answers
         "settings": {},
     }
 
@@ -74,7 +79,7 @@ class _States(Mapping[str, CardState]):
             raise KeyError(key)
         return state
 
-    def get(self, key: str, default: CardState | None = None) -> CardState | None:
+    def get(self, key: str, default: CardState | None = None) -> CardState | None:  # type: ignore[override]
         # Called for every deck item when a session is planned: no exception on a miss.
         state = self._store.state(key)
         return default if state is None else state
@@ -90,36 +95,53 @@ class _States(Mapping[str, CardState]):
 
 
 class Store:
-    """Open with ``Store.open(data_dir, profile)``; use as a context manager."""
+    """Open with ``Store.open(data_dir, profile)``; use as a context manager.
 
-    def __init__(self, folder: Path, profile: str, *, readonly: bool) -> None:
+    ``notices`` holds one-line messages for the student about something the store skipped
+    on its own without stopping (a backup that could not be made).
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        profile: str,
+        *,
+        readonly: bool,
+        clock: Callable[[], datetime] = local_now,
+        log_path: Path | None = None,
+        snapshot_path: Path | None = None,
+    ) -> None:
         self.profile_dir = folder
         self.profile = profile
         self.readonly = readonly
-        self.snapshot_path = folder / SNAPSHOT_FILE
-        self.log_path = folder / LOG_FILE
-        self._lock: filelock.BaseFileLock | None = None
+        self.clock = clock
+        self.snapshot_path = snapshot_path or folder / SNAPSHOT_FILE
+        self.log_path = log_path or folder / LOG_FILE
+        self.notices: list[str] = []
+        self._lock: ProfileLock | None = None
         self._log = EventLog(self.log_path, readonly=readonly)
         self._db: TinyDB | None = None
         self._meta: dict[str, Any] = _new_meta()
         self._doc_ids: dict[str, int] = {}
         self._next_doc = 1
         self._cache: dict[str, CardState] = {}
-        self._heap: list[tuple[int, str]] = []
         self._tail_events = 0
         self.closed = False
 
     # --- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, profile: str = DEFAULT_PROFILE, *, readonly: bool = False) -> Store:
-        store = cls(profile_dir(Path(data_dir), profile), profile, readonly=readonly)
+    def open(
+        cls,
+        data_dir: Path,
+        profile: str = DEFAULT_PROFILE,
+        *,
+        readonly: bool = False,
+        clock: Callable[[], datetime] = local_now,
+    ) -> Store:
+        store = cls(profile_dir(Path(data_dir), profile), profile, readonly=readonly, clock=clock)
         try:
             store._open()
-        except StoreCorrupt as exc:
-            store._release()
-            exc.backup = latest_backup(store.profile_dir)
-            raise
         except BaseException:
             store._release()
             raise
@@ -131,60 +153,110 @@ class Store:
                 self.profile_dir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise unwritable(self.profile_dir, exc) from exc
-            self._take_lock()
+            self._lock = ProfileLock(
+                self.profile_dir,
+                f"profile '{self.profile}' is already open in another trainer "
+                f"(lock file {self.profile_dir / LOCK_FILE}); close that one first",
+            ).acquire()
             sweep_temp_files(self.profile_dir)
-        self._db = _Database(self.snapshot_path, storage=AtomicJSONStorage, readonly=self.readonly)
-        self._states_table = self._db.table("states")
+        self._attach()
         self._load_snapshot()
         self._log.open()
         self._replay()
+        self._check_mirror()
         if not self.readonly:
             if self._tail_events > COMPACT_AFTER:
                 self.compact()
-            make_daily_backup(self.profile_dir, self.snapshot_path, self.log_path, datetime.now().date())
+            self._backup(refresh=False)
 
-    def _take_lock(self) -> None:
-        self._lock = _lock_profile(
-            self.profile_dir,
-            f"profile '{self.profile}' is already open in another trainer "
-            f"(lock file {self.profile_dir / LOCK_FILE}); close that one first",
-        )
+    def _attach(self) -> None:
+        self._db = _Database(self.snapshot_path, storage=AtomicJSONStorage, readonly=self.readonly)
+        self._states_table = self._table("states")
+
+    def _table(self, name: str) -> InPlaceTable:
+        assert self._db is not None
+        return cast(InPlaceTable, self._db.table(name))
+
+    def today(self) -> date:
+        """The current study day, by this profile's day boundary."""
+        return study_day(self.clock(), self._day_starts())
+
+    def _day_starts(self):
+        return parse_day_starts(self._meta["settings"].get("day_starts"))
+
+    def _backup(self, *, refresh: bool) -> None:
+        problem = make_daily_backup(self.profile_dir, self.snapshot_path, self.log_path, self.today(), refresh=refresh)
+        if problem and not any(n.startswith("no backup") for n in self.notices):
+            self.notices.append(f"no backup made: {problem}; studying goes on and every answer is still saved")
 
     def _load_snapshot(self) -> None:
+        try:
+            self._check_snapshot()
+        except ValueError as exc:
+            raise StoreCorrupt(
+                f"progress file {self.snapshot_path} has a bad value ({exc}); nothing was changed: "
+                "run 'trainer restore' to rebuild it from the review log",
+                self.snapshot_path,
+            ) from None
+
+    def _check_snapshot(self) -> None:
         assert self._db is not None
-        meta = self._db.table("meta").raw_get(META_ID)
+        meta = self._table("meta").raw_get(META_ID)
         if meta is not None:
             schema = meta.get("schema")
-            if not isinstance(schema, int) or schema > SCHEMA:
+            if type(schema) is int and schema > SCHEMA:
                 raise StoreError(
                     f"{self.snapshot_path} was written by a newer trainer (schema {schema}); "
                     "update the trainer to open it"
                 )
-            self._meta = {**_new_meta(), **self._migrate(meta)}
-        for doc_id, doc in self._db.table("states").raw_items():
+            check_meta(meta, SCHEMA)
+            self._meta = {**_new_meta(), **meta}
+        elif self._db.storage.read().get("states"):  # type: ignore[union-attr]
+            raise ValueError("it has card states but no counters")
+        for doc_id, doc in self._table("states").raw_items():
             key = doc.get("key")
             if not isinstance(key, str):
-                raise StoreCorrupt(
-                    f"progress file {self.snapshot_path} is damaged (a state has no key)", self.snapshot_path
-                )
+                raise ValueError("a card state has no key")
+            if key in self._doc_ids:
+                raise ValueError(f"card {key!r} has two states")
+            try:
+                CardState.check_dict(doc)
+            except ValueError as exc:
+                raise ValueError(f"card {key!r}: {exc}") from None
             self._doc_ids[key] = doc_id
             self._next_doc = max(self._next_doc, doc_id + 1)
-            self._push_due(key, doc)
 
-    def _migrate(self, meta: dict[str, Any]) -> dict[str, Any]:
-        # Schema 1 is the first; later versions upgrade older metadata here.
-        return meta
+    def log_mismatch(self) -> str | None:
+        """Why the log is not the one the snapshot was written for, or None if it is."""
+        offset = self._meta["log_offset"]
+        size = self.log_path.stat().st_size if self.log_path.exists() else 0
+        name = self.snapshot_path.name
+        if offset > size and not self.log_path.exists():
+            return f"is missing but {name} counts {self._meta['reviews']} reviews"
+        if offset > size:
+            return f"is shorter than {name} expects: it was cut or replaced"
+        tail = self._meta.get("log_tail")
+        if not starts_a_line(self.log_path, offset) or (tail and tail != tail_digest(self.log_path, offset)):
+            return f"does not match {name}: bytes were added, removed or changed"
+        return None
+
+    def _check_mirror(self) -> None:
+        """The backup's copy of the log must be a prefix of the log: if not, the log lost lines."""
+        problem = mirror_mismatch(self.profile_dir, self.log_path, self._log.size)
+        if problem:
+            raise StoreCorrupt(f"review log {self.log_path} {problem}; {RESTORE_HINT}", self.log_path)
 
     def _replay(self) -> None:
         offset = self._meta["log_offset"]
-        if offset > self._log.size:
-            raise StoreCorrupt(
-                f"review log {self.log_path} is shorter than {self.snapshot_path} expects: it was truncated or replaced",
-                self.log_path,
-            )
+        mismatch = self.log_mismatch()
+        if mismatch:
+            raise StoreCorrupt(f"review log {self.log_path} {mismatch}; {RESTORE_HINT}", self.log_path)
         end = offset
         for position, length, event in self._log.read_from(offset):
-            self._apply(event, position)
+            try:
+                self._apply(event, position)
+            except ValueError as exc:
+                raise self._log.damaged(position, str(exc)) from None
             self._tail_events += 1
             end = position + length
         if not self.readonly:
@@ -198,9 +270,7 @@ class Store:
             try:
                 self.compact()
                 # Today's backup then holds the day's work, not just its starting point.
-                make_daily_backup(
-                    self.profile_dir, self.snapshot_path, self.log_path, datetime.now().date(), refresh=True
-                )
+                self._backup(refresh=True)
             except StoreError:
                 pass  # the log already holds everything; the snapshot just stays older
         self._release()
@@ -221,40 +291,59 @@ class Store:
         """Write the snapshot so that opening replays nothing; the log is untouched."""
         assert self._db is not None and not self.readonly
         self._meta["log_offset"] = self._log.size
-        self._db.table("meta").put(META_ID, self._meta)
-        self._db.storage.flush()
+        self._meta["log_tail"] = tail_digest(self.log_path, self._log.size)
+        self._table("meta").put(META_ID, self._meta)
+        self._db.storage.flush()  # type: ignore[attr-defined]
         self._tail_events = 0
+
+    def snapshot_data(self) -> dict[str, Any]:
+        """What ``compact`` would write (used by restore to build a snapshot for a new log)."""
+        assert self._db is not None
+        self._meta["log_offset"] = self._log.size
+        self._meta["log_tail"] = tail_digest(self.log_path, self._log.size)
+        self._table("meta").put(META_ID, self._meta)
+        return self._db.storage.read() or {}
 
     # --- applying events (on record and on replay) --------------------------------------
 
     def _apply(self, event: dict[str, Any], offset: int) -> None:
         kind = event["e"]
         if kind == "review":
+            if event["id"] < self._meta["next_id"]:
+                raise ValueError(f"review id {event['id']} repeats an earlier id")
             self._apply_review(event, offset)
         elif kind == "void":
+            if not any(entry[0] == event["id"] for entry in self._meta["undo"]):
+                raise ValueError(f"undo of review {event['id']}, which is not among the last answers")
             self._apply_void(event)
         elif kind == "state":
             self._set(event["key"], event["state"])
         elif kind == "settings":
             self._meta["settings"] = dict(event["settings"])
+        elif kind == "ids":
+            self._meta["next_id"] = max(self._meta["next_id"], event["next"])
+
+    def _day_of(self, time: str) -> str:
+        return study_day(datetime.fromisoformat(time), self._day_starts()).isoformat()
 
     def _apply_review(self, event: dict[str, Any], offset: int) -> None:
         meta = self._meta
         self._set(event["key"], event["after"])
         meta["next_id"] = max(meta["next_id"], event["id"] + 1)
         meta["reviews"] += 1
-        day = event["time"][:10]
+        day = self._day_of(event["time"])
         meta["day_counts"][day] = meta["day_counts"].get(day, 0) + 1
         if meta["last_studied"] is None or event["time"] > meta["last_studied"]:
             meta["last_studied"] = event["time"]
-        meta["undo"].append([event["id"], offset, event["time"]])
+        meta["undo"].append([event["id"], offset, event["time"], day])
         del meta["undo"][:-UNDO_DEPTH]
 
     def _apply_void(self, event: dict[str, Any]) -> None:
         meta = self._meta
         self._set(event["key"], event["before"])
         meta["reviews"] = max(0, meta["reviews"] - 1)
-        day = event["time"][:10]
+        entry = next((e for e in meta["undo"] if e[0] == event["id"]), None)
+        day = entry[3] if entry is not None and len(entry) > 3 else self._day_of(event["time"])
         left = meta["day_counts"].get(day, 0) - 1
         if left > 0:
             meta["day_counts"][day] = left
@@ -278,14 +367,7 @@ class Store:
         if doc_id is None:
             doc_id = self._doc_ids[key] = self._next_doc
             self._next_doc += 1
-        doc = {"key": key, **state}
-        table.put(doc_id, doc)
-        self._push_due(key, doc)
-
-    def _push_due(self, key: str, doc: Mapping[str, Any]) -> None:
-        due = doc.get("due")
-        if due and not doc.get("suspended"):
-            heapq.heappush(self._heap, (date.fromisoformat(due).toordinal(), key))
+        table.put(doc_id, {"key": key, **state})
 
     # --- writing ------------------------------------------------------------------------
 
@@ -294,6 +376,8 @@ class Store:
             raise StoreError("progress was opened read-only")
         if self.closed:
             raise StoreError("progress store is closed")
+        assert self._lock is not None
+        self._lock.verify()
 
     def record(self, review: Review) -> Review:
         """Save one answer; it is on disk when this returns. Sets the card's state to ``review.after``."""
@@ -309,8 +393,14 @@ class Store:
         self._writable()
         if not self._meta["undo"]:
             return None
-        review_id, offset, _ = self._meta["undo"][-1]
+        review_id, offset = self._meta["undo"][-1][:2]
         event = self._log.read_at(offset)
+        if event is None or event.get("e") != "review" or event.get("id") != review_id:
+            raise StoreCorrupt(
+                f"review log {self.log_path} does not hold review {review_id} where expected; "
+                "nothing was undone: close the trainer and run 'trainer restore'",
+                self.log_path,
+            )
         review = Review.from_dict(event, id=review_id)
         void = {"e": "void", "id": review_id, "key": review.key, "time": event["time"], "before": event["before"]}
         self._log.append(void)
@@ -338,35 +428,15 @@ class Store:
         doc_id = self._doc_ids.get(key)
         if doc_id is None:
             return None
-        state = CardState.from_dict(self._states_table.raw_get(doc_id))
+        doc = self._states_table.raw_get(doc_id)
+        if doc is None:
+            return None
+        state = CardState.from_dict(doc)  # checked when the snapshot was opened or the state set
         self._cache[key] = state
         return state
 
     def states(self) -> Mapping[str, CardState]:
         return _States(self)
-
-    def due(self, today: date, limit: int) -> list[tuple[str, CardState]]:
-        """States due today or earlier, not suspended or buried, oldest due first."""
-        cutoff = today.toordinal()
-        found: list[tuple[int, str]] = []
-        keep: list[tuple[int, str]] = []
-        seen: set[str] = set()
-        heap = self._heap
-        while heap and len(found) < limit and heap[0][0] <= cutoff:
-            entry = heapq.heappop(heap)
-            ordinal, key = entry
-            if key in seen:
-                continue  # a duplicate entry: drop it
-            state = self.state(key)
-            if state is None or state.suspended or state.due is None or state.due.toordinal() != ordinal:
-                continue  # stale: the card was rescheduled since
-            seen.add(key)
-            keep.append(entry)
-            if not state.is_buried(today):
-                found.append(entry)
-        for entry in keep:
-            heapq.heappush(heap, entry)
-        return [(key, self.state(key)) for _, key in found]
 
     def history(self, key: str) -> list[Review]:
         """Every effective answer for ``key``, oldest first (kept even if its deck dropped the card)."""
@@ -385,7 +455,7 @@ class Store:
         assert self._db is not None
         iso = today.isoformat()
         seen = due = 0
-        for _, doc in self._db.table("states").raw_items():
+        for _, doc in self._table("states").raw_items():
             if doc.get("last_answered") or doc.get("first_seen"):
                 seen += 1
             buried = doc.get("buried_until")
@@ -399,48 +469,3 @@ class Store:
 
     def settings(self) -> dict:
         return dict(self._meta["settings"])
-
-
-def _lock_profile(folder: Path, busy_message: str) -> filelock.BaseFileLock:
-    """The profile's single-writer lock, or StoreLocked with ``busy_message``."""
-    lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=0)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise StoreLocked(busy_message) from None
-    except OSError as exc:
-        raise unwritable(folder, exc) from exc
-    return lock
-
-
-def restore_latest_backup(data_dir: Path, profile: str = DEFAULT_PROFILE) -> Path:
-    """Set damaged files aside and continue from the newest good backup; returns that backup."""
-    folder = profile_dir(Path(data_dir), profile)
-    lock = _lock_profile(folder, f"profile '{profile}' is open in another trainer; close it before restoring")
-    try:
-        snapshot_bad, log_bad = _damage(folder)
-        if not (snapshot_bad or log_bad):
-            raise StoreError(f"progress in {folder} is not damaged; nothing to restore")
-        return restore_files(
-            folder, folder / SNAPSHOT_FILE, folder / LOG_FILE, snapshot_bad=snapshot_bad, log_bad=log_bad
-        )
-    finally:
-        lock.release()
-
-
-def _damage(folder: Path) -> tuple[bool, bool]:
-    """Which of the two data files cannot be read: (snapshot, log)."""
-    storage = AtomicJSONStorage(folder / SNAPSHOT_FILE, readonly=True)
-    snapshot_bad = False
-    try:
-        storage.read()
-    except StoreCorrupt:
-        snapshot_bad = True
-    log = EventLog(folder / LOG_FILE, readonly=True)
-    log_bad = False
-    try:
-        for _ in log.read_from(0):
-            pass
-    except StoreCorrupt:
-        log_bad = True
-    return snapshot_bad, log_bad

@@ -1,105 +1,199 @@
-"""The trainer's Textual app: owns the store and deck library, and moves between screens."""
+"""The trainer's Textual app: holds the study service and moves between screens when they ask."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from trainer.deck import DeckLibrary, Item
-from trainer.session import Limits, Undone
-from trainer.store import Store, StoreError
-from trainer.study import Study, local_now
+from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService, local_now
+from trainer.ui.messages import (
+    HelpRequested,
+    HomeRequested,
+    QuitRequested,
+    SessionEnded,
+    SettingsRequested,
+    StudyRequested,
+    UndoRequested,
+    report_save_failure,
+)
 from trainer.ui.screens.home import HomeScreen
+
+# Ended like Ctrl+C: every grade is already on disk, so leaving at once loses nothing.
+EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class TrainerApp(App[int]):
-    """Home, review, summary, help and settings screens over one progress store."""
+    """Home, review, summary, help and settings screens over one study service."""
 
     CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/review.tcss", "screens/dialogs.tcss"]
     TITLE = "Anatomy trainer"
     BINDINGS = [
         # Every grade is already on disk, so Ctrl+C may quit at once.
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # F1 works on every screen, even while an answer box has the keys.
+        Binding("f1", "help", "Help", show=False, priority=True),
     ]
 
     def __init__(
         self,
         *,
-        store: Store,
-        library: DeckLibrary,
+        service: StudyService | None = None,
+        store: ProgressStore | None = None,
+        library: DeckLibrary | None = None,
         profile: str = "default",
         study_decks: Iterable[str] | None = None,
         study_now: bool = False,
         clock: Callable[[], datetime] = local_now,
     ) -> None:
         super().__init__()
-        self.store = store
-        self.library = library
+        if service is None:
+            if store is None or library is None:
+                raise TypeError("TrainerApp needs a service, or a store and a library")
+            service = StudyService(store, library, clock=clock)
+        self.service = service
         self.profile = profile
-        self.clock = clock
         self.study_decks = list(study_decks) if study_decks is not None else None
         self.study_now = study_now
         self.failure: str | None = None  # a fatal problem to print after the screen is restored
 
+    # --- transitional: read by home.py and settings.py until they use the service -------
+
+    @property
+    def library(self) -> DeckLibrary:
+        return self.service.library
+
+    @property
+    def store(self) -> Any:
+        return self.service.store
+
     @property
     def today(self) -> date:
-        return self.clock().date()
+        return self.service.today
 
     @property
     def limits(self) -> Limits:
-        return Limits.from_settings(self.store.settings())
-
-    def on_mount(self) -> None:
-        self.sub_title = f"profile {self.profile} · {self.today:%a %d %b %Y}"
-        self.push_screen(HomeScreen())
-        if self.study_now:
-            if not self.start_study(self.study_decks):
-                self.show_summary(None)
-
-    # --- studying -----------------------------------------------------------------------
+        return self.service.limits()
 
     def items_for(self, deck_ids: Iterable[str] | None) -> list[Item]:
-        wanted = None if deck_ids is None else set(deck_ids)
-        return [item for deck in self.library.decks if wanted is None or deck.id in wanted for item in deck.items()]
-
-    def deck_label(self, deck_ids: Iterable[str] | None) -> str:
-        ids = list(deck_ids) if deck_ids is not None else None
-        if ids is None or len(ids) != 1:
-            return "all decks" if ids is None else f"{len(ids)} decks"
-        return self.deck_title(ids[0])
-
-    def start_study(self, deck_ids: Iterable[str] | None) -> bool:
-        """Open a review session on these decks (None: all); False if nothing is due."""
-        from trainer.ui.screens.review import ReviewScreen
-
-        deck_ids = list(deck_ids) if deck_ids is not None else None
-        study = Study(self.store, self.items_for(deck_ids), self.limits, clock=self.clock)
-        if study.current is None:
-            self.notify(f"Nothing to study in {self.deck_label(deck_ids)} today.", markup=False)
-            return False
-        self.push_screen(ReviewScreen(study))
-        return True
-
-    def show_summary(self, study: Study | None) -> None:
-        from trainer.ui.screens.summary import SummaryScreen
-
-        screen = SummaryScreen(study)
-        if len(self.screen_stack) > 2:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    def go_home(self) -> None:
-        if not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+        return self.service.items(deck_ids)
 
     def deck_title(self, deck_id: str) -> str:
-        deck = self.library.by_id(deck_id)
-        return deck.title if deck else deck_id
+        return self.service.deck_title(deck_id)
+
+    def start_study(self, deck_ids: Iterable[str] | None) -> None:
+        self.post_message(StudyRequested(list(deck_ids) if deck_ids is not None else None))
+
+    # --- start and stop -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.sub_title = f"profile {self.profile} · {self.service.today:%a %d %b}"
+        self._catch_exit_signals()
+        self.push_screen(HomeScreen())
+        if self.study_now:
+            study = self.service.start(self.study_decks)
+            self._show_study(study) if study is not None else self._show_summary(None)
+
+    def _catch_exit_signals(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return  # signal handlers can only be set from the main thread
+        loop = asyncio.get_running_loop()
+        for signum in EXIT_SIGNALS:
+            # e.g. Windows has no loop signal handlers: the default handling stays.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._exit_on_signal)
+
+    def _exit_on_signal(self) -> None:
+        # Called in the event loop: exit() restores the terminal as Ctrl+C does.
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum in EXIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(signum)
+
+    # --- navigation: screens post messages, the app moves -------------------------------
+
+    def _back_to(self, kind: type[Screen]) -> None:
+        while not isinstance(self.screen, kind) and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _show_study(self, study: Study) -> None:
+        from trainer.ui.screens.review import ReviewScreen
+
+        self._back_to(HomeScreen)
+        self.push_screen(ReviewScreen(study, self.service.deck_title))
+
+    def _show_summary(self, study: Study | None) -> None:
+        from trainer.ui.screens.summary import SummaryScreen
+
+        self._back_to(HomeScreen)
+        self.push_screen(SummaryScreen(study))
+
+    def on_study_requested(self, message: StudyRequested) -> None:
+        message.stop()
+        study = self.service.start(message.deck_ids, items=message.items, cram=message.cram)
+        if study is None:
+            label = "these cards" if message.items is not None else self.service.deck_label(message.deck_ids)
+            self.notify(f"Nothing to study in {label} today.", markup=False)
+            return
+        self._show_study(study)
+
+    def on_session_ended(self, message: SessionEnded) -> None:
+        message.stop()
+        self._show_summary(message.study)
+
+    def on_undo_requested(self, message: UndoRequested) -> None:
+        message.stop()
+        from trainer.ui.screens.review import ReviewScreen
+
+        try:
+            undone = message.study.undo()
+        except SaveFailed as exc:
+            self.report_save_failure(exc)
+            return
+        if undone is None:
+            self.notify("Nothing to undo in this session.", timeout=3)
+            return
+        what = {"answer": "grade", "bury": "bury", "suspend": "suspend"}[undone.kind]
+        self.notify(f"Undid the last {what}: the card is back.", timeout=3)
+        screen = self.screen
+        if isinstance(screen, ReviewScreen) and screen.study is message.study:
+            screen.show_item()
+        else:
+            self._show_study(message.study)
+
+    def on_home_requested(self, message: HomeRequested) -> None:
+        message.stop()
+        self._back_to(HomeScreen)
+
+    def on_help_requested(self, message: HelpRequested) -> None:
+        message.stop()
+        self.action_help()
+
+    def on_settings_requested(self, message: SettingsRequested) -> None:
+        message.stop()
+        self.action_settings()
+
+    def on_quit_requested(self, message: QuitRequested) -> None:
+        message.stop()
+        self.exit(0)
 
     # --- app-wide actions ---------------------------------------------------------------
 
@@ -112,15 +206,15 @@ class TrainerApp(App[int]):
     def action_settings(self) -> None:
         from trainer.ui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.limits), self._save_limits)
+        self.push_screen(SettingsScreen(self.service.limits()), self._save_limits)
 
     def _save_limits(self, limits: Limits | None) -> None:
         if limits is None:
             return
         try:
-            self.store.save_settings({**self.store.settings(), **limits.to_settings()})
-        except StoreError as exc:
-            self.report_store_error(exc)
+            self.service.save_settings({**self.service.settings(), **limits.to_settings()})
+        except SaveFailed as exc:
+            self.report_save_failure(exc)
             return
         order = "mixed" if limits.mix_new else "in deck order"
         self.notify(
@@ -130,26 +224,14 @@ class TrainerApp(App[int]):
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_counts()
 
-    def undo_in(self, study: Study | None) -> Undone | None:
-        """Undo the last answer, bury or suspend of ``study``, telling the student what happened."""
-        try:
-            undone = study.undo() if study is not None else None
-        except StoreError as exc:
-            self.report_store_error(exc)
-            return None
-        if undone is None:
-            self.notify("Nothing to undo in this session.", timeout=3)
-            return None
-        what = {"answer": "grade", "bury": "bury", "suspend": "suspend"}[undone.kind]
-        self.notify(f"Undid the last {what}: the card is back.", timeout=3)
-        return undone
+    def report_save_failure(self, exc: SaveFailed) -> None:
+        report_save_failure(self, exc)
 
-    def report_store_error(self, exc: StoreError) -> None:
-        self.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
-
+    # Checked against Textual 8.2.8: App has no public hook for an exception raised in a
+    # handler; the private ``_handle_exception`` is the one place to keep the traceback
+    # off the student's screen. Textual would print it after restoring the terminal; the
+    # student gets one line from the CLI instead. TRAINER_DEBUG=1 keeps Textual's report.
     def _handle_exception(self, error: Exception) -> None:
-        # Textual would print a traceback after restoring the terminal; the student gets
-        # one line from the CLI instead. TRAINER_DEBUG=1 keeps Textual's report.
         if os.environ.get("TRAINER_DEBUG"):
             super()._handle_exception(error)
             return

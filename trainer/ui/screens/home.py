@@ -3,85 +3,131 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from trainer.session import DeckCounts, deck_counts, study_streak
-from trainer.ui.literal import literal
+from trainer.deck import Deck
+from trainer.session import DeckCounts
+from trainer.study import StudyService
+from trainer.text import printable
+from trainer.ui.messages import HelpRequested, QuitRequested, SettingsRequested, StudyRequested
+from trainer.ui.screens.problems import problems_summary
+
+# The numeric columns: (key, label, width). "Cards" counts questions: a reverse card is asked
+# both ways, so it counts twice, here, in `trainer decks` and in `trainer progress`.
+COLUMNS = [("new", "New", 3), ("due", "Due", 3), ("drill", "Again", 5), ("cards", "Cards", 5)]
+# Below this size the screen drops its explanations (help has them) to keep the decks in view.
+COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20
+
+
+def questions(deck: Deck) -> int:
+    """Items in a deck without building them: a reverse card is two."""
+    return sum(2 if card.type == "reverse" else 1 for card in deck.cards)
 
 
 class DeckTable(DataTable):
     """The deck list; Enter studies the highlighted deck."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Study deck", tooltip="Study the highlighted deck")]
+    BINDINGS = [Binding("enter", "select_cursor", "Study", tooltip="Study the highlighted deck")]
 
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("a", "study_all", "Study all due", tooltip="Study every deck's due and new cards together"),
+        Binding("a", "study_all", "All", tooltip="Study every deck's due and new cards together"),
         Binding("slash", "filter", "Filter", tooltip="Show only decks whose name contains some text"),
-        Binding("s", "app.settings", "Settings", tooltip="New cards and reviews per deck per day"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("p", "problems", "Problems", tooltip="Read every problem of decks that did not load"),
+        Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    # Shown by help below the keys: what each number counts.
+    HELP_LINES = [
+        ("Enter", "Study deck: study the highlighted deck"),
+        ("Arrows", "Move between decks"),
+        ("New", "cards never seen, offered today (up to the deck's new-card limit; one way of a reverse card a day)"),
+        ("Due", "cards scheduled for review today (up to the review limit)"),
+        ("Again", "cards answered below 4 earlier today, still to drill"),
+        ("Cards", "questions in the deck; a reverse card counts 2: it is asked both ways, one way a day"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, DeckCounts] = {}
+        self._deck_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-status")
-        yield Input(placeholder="Filter decks by name (Enter to keep, Esc to clear)", id="filter")
+        yield Input(placeholder="Filter decks by name (Enter keeps, Esc clears)", id="filter")
         yield DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
-        yield Static(id="home-hint")
-        yield Static(id="broken")
-        yield Footer(show_command_palette=False)
+        yield Static("No deck matches the filter.", id="no-match")
+        yield Static(
+            "New: never seen · Due: scheduled review · Again: failed today, to drill · Cards: reverse cards count 2",
+            id="home-hint",
+        )
+        yield Static(id="problems-notice")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DeckTable)
-        table.add_column("Deck", key="deck")
-        table.add_column("New", key="new")
-        table.add_column("Due", key="due")
-        table.add_column("Again", key="drill")
-        table.add_column("Cards", key="cards")
+        # Home is the bottom screen for the whole run: it applies and keeps the chosen theme.
+        from trainer.ui.screens.theme import remember_theme  # the settings dialog is imported only when opened
+
+        remember_theme(self.app, self)
         self.query_one("#filter", Input).display = False
-        self.query_one("#home-hint", Static).update(
-            "Enter studies the highlighted deck · a studies everything due · "
-            "New: first time today · Due: scheduled reviews · Again: failed earlier today, still to drill"
-        )
-        self._show_broken()
-        table.focus()
+        self.query_one("#no-match", Static).display = False
+        notice = problems_summary(self.service.library)
+        widget = self.query_one("#problems-notice", Static)
+        widget.display = bool(notice)
+        widget.update(Text(notice))
+        self.query_one(DeckTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(problems_summary(self.service.library))
+        return True
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown: counts are drawn once at start.
         self.refresh_counts()
 
-    def _show_broken(self) -> None:
-        broken = self.app.library.broken_files()
-        widget = self.query_one("#broken", Static)
-        if not broken:
-            widget.display = False
-            return
-        lines = [Content.styled(f"Skipped {len(broken)} deck file(s) with errors (run 'trainer validate'):", "bold")]
-        lines += [literal(str(problem)) for problem in broken.values()]
-        widget.update(Content("\n").join(lines))
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < COMPACT_WIDTH or event.size.height < COMPACT_HEIGHT, "-compact")
+        if self.counts:
+            self._fill_table()
 
     def refresh_counts(self) -> None:
-        app = self.app
-        today = app.today
-        states = app.store.states()
-        items = app.items_for(None)
-        self.counts = deck_counts(items, states, today, app.limits)
-        total = sum(c.total for c in self.counts.values())
-        due = sum(c.due + c.drill for c in self.counts.values())
+        self.counts = self._offers()
         new = sum(c.new for c in self.counts.values())
-        streak = study_streak(app.store.study_days(), today)
+        due = sum(c.due for c in self.counts.values())
+        again = sum(c.drill for c in self.counts.values())
+        streak = self._streak()
         days = "day" if streak == 1 else "days"
         self.query_one("#home-status", Static).update(
-            f"Today: {total} to study ({due} due, {new} new) · Streak: {streak} {days}"
+            f"Today: {new + due + again} to study ({new} new, {due} due, {again} again) · Streak: {streak} {days}"
         )
         self._fill_table()
+
+    @property
+    def service(self) -> StudyService:
+        return self.app.service  # type: ignore[attr-defined]
+
+    def _offers(self) -> dict[str, DeckCounts]:
+        """What each deck offers today: the one definition, shared with `trainer progress` and `decks`."""
+        return self.service.offers()
+
+    def _streak(self) -> int:
+        return self.service.streak()
+
+    def _deck_column_width(self) -> int:
+        """The deck names take what the numbers leave; longer names end in an ellipsis."""
+        longest = max((len(deck.title) for deck in self.service.library.decks), default=4)
+        numbers = sum(width + 2 for _, _, width in COLUMNS)
+        room = self.size.width - 2 - 2 - numbers - 2  # margins, cell padding, scrollbar
+        return max(8, min(longest, room))
 
     def _fill_table(self) -> None:
         table = self.query_one(DeckTable)
@@ -89,33 +135,58 @@ class HomeScreen(Screen):
         selected = None
         if table.row_count:
             selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        table.clear()
-        for deck in self.app.library.decks:
+        width = self._deck_column_width()
+        if width != self._deck_width or not table.columns:
+            table.clear(columns=True)
+            table.add_column("Deck", key="deck", width=width)
+            for key, label, column_width in COLUMNS:
+                table.add_column(label, key=key, width=column_width)
+            self._deck_width = width
+        else:
+            table.clear()
+        for deck in self.service.library.decks:
             if wanted and wanted not in deck.title.casefold() and wanted not in deck.id:
                 continue
             counts = self.counts.get(deck.id, DeckCounts())
             table.add_row(
-                Text(deck.title),  # rich Text is literal; DataTable sizes it properly
-                str(counts.new),
-                str(counts.due),
-                str(counts.drill),
-                str(len(deck.cards)),
+                # rich Text is literal (no markup); cut to the column with an ellipsis
+                Text(printable(deck.title, one_line=True), no_wrap=True, overflow="ellipsis"),
+                *(str(n) for n in (counts.new, counts.due, counts.drill, questions(deck))),
                 key=deck.id,
             )
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
-        if not table.row_count:
-            message = "No deck matches the filter." if wanted else "No decks found."
-            self.query_one("#home-hint", Static).update(message)
+        empty = self.query_one("#no-match", Static)
+        empty.display = not table.row_count
+        empty.update("No deck matches the filter." if wanted else "No decks found.")
 
     # --- actions ------------------------------------------------------------------------
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.app.start_study([event.row_key.value])
+        if event.row_key.value is not None:
+            self._study([event.row_key.value])
 
     def action_study_all(self) -> None:
-        self.app.start_study(None)
+        self._study(None)
+
+    def _study(self, deck_ids: list[str] | None) -> None:
+        self.post_message(StudyRequested(deck_ids))
+
+    def action_settings(self) -> None:
+        self.post_message(SettingsRequested())
+
+    def action_help(self) -> None:
+        self.post_message(HelpRequested())
+
+    def action_quit(self) -> None:
+        self.post_message(QuitRequested())
+
+    def action_problems(self) -> None:
+        from trainer.ui.screens.problems import ProblemsScreen
+
+        # Only home opens this list, and only over itself: no navigation for the app to decide.
+        self.app.push_screen(ProblemsScreen(self.service.library))
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -1,0 +1,70 @@
+"""Benchmark data: a profile with 10,000 card states and years of reviews, and the decks they belong to."""
+
+from __future__ import annotations
+
+import random
+import resource
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from trainer.records import Review  # noqa: E402
+from trainer.session import answer_state  # noqa: E402
+
+CARDS = 10_000
+TODAY = date(2026, 11, 24)
+START = datetime(2023, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def build(data_dir: Path, log_entries: int) -> None:
+    """Write a realistic log in bulk (no fsync per line), then let the store snapshot it once."""
+    from trainer.store import Store
+
+    rng = random.Random(7)
+    folder = data_dir / "profiles" / "default"
+    folder.mkdir(parents=True)
+    states: dict = {}
+    keys = [f"deck{i % 12}:card-{i}" for i in range(CARDS)]
+    with open(folder / "log.jsonl", "wb") as log:
+        for n in range(log_entries):
+            key = keys[n % CARDS] if n < CARDS else rng.choice(keys)
+            when = START + timedelta(minutes=n * (1_400_000 / max(log_entries, 1)) / 60)
+            before = states.get(key)
+            grade = rng.choice((1, 3, 4, 4, 5, 5))
+            kind, after = answer_state(before, grade, when.date())
+            # Spread due dates around today so that some cards are due when measuring.
+            after = after.with_changes(due=TODAY + timedelta(days=rng.randint(-30, 60)))
+            review = Review(
+                time=when, key=key, grade=grade, kind=kind, response="L4", ms=2300, before=before, after=after
+            )
+            log.write(orjson.dumps({"e": "review", "id": n + 1, **review.to_dict()}) + b"\n")
+            states[key] = after
+    with Store.open(data_dir):
+        pass  # replays the log once and writes the snapshot and the first backup
+
+
+def peak_mib() -> float:
+    """Peak resident memory of this process. ru_maxrss can carry over the parent's peak
+    through fork+exec on Linux, so VmHWM (reset at exec) is preferred where it exists."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write_decks(folder: Path, cards: int = CARDS, decks: int = 12) -> None:
+    """The decks the built profile's states belong to: ``cards`` basic cards in ``decks`` files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for d in range(decks):
+        lines = [f'[deck]\nid = "deck{d}"\ntitle = "Benchmark deck {d}"\n']
+        for i in range(d, cards, decks):
+            lines.append(f'[[cards]]\nid = "card-{i}"\ntype = "basic"\nfront = "Question {i}"\nback = "Answer {i}"\n')
+        (folder / f"deck{d}.toml").write_text("\n".join(lines))

@@ -1,0 +1,79 @@
+"""Deck problems: every error of each deck file that did not load, and each deck's skipped cards."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from trainer.deck import DeckLibrary
+from trainer.ui.literal import literal
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def problems_summary(library: DeckLibrary) -> str:
+    """One line for home: what did not load, and where to read why ("" if all is well)."""
+    broken = len(library.broken_files())
+    skipping = [deck for deck in library.decks if deck.skipped]
+    parts = []
+    if broken:
+        parts.append(f"{_plural(broken, 'deck file', 'deck files')} not loaded")
+    if len(skipping) == 1:
+        deck = skipping[0]
+        parts.append(f"{deck.title}: {_plural(len(deck.skipped), 'card', 'cards')} skipped")
+    elif skipping:
+        parts.append(f"{_plural(len(skipping), 'deck', 'decks')} with skipped cards")
+    if not parts:
+        return ""
+    return "⚠ " + " · ".join(parts) + " · p shows why"
+
+
+class ProblemsScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q,p", "dismiss", "Close", show=False),
+    ]
+    HELP_LINES = [("Arrows", "Scroll; PageUp/PageDown and Home/End work too")]
+
+    def __init__(self, library: DeckLibrary) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="problems-box"):
+            yield Static(self._text(), id="problems-text")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-box").focus()
+
+    def _text(self) -> Content:
+        lines: list[Content] = []
+        by_file: dict[str, list[str]] = {}
+        for problem in self.library.problems:
+            by_file.setdefault(problem.path, []).append(str(problem))
+        if by_file:
+            lines.append(
+                Content.styled(
+                    f"{_plural(len(by_file), 'deck file', 'deck files')} not loaded (fix, then check with "
+                    "'trainer validate FILE'):",
+                    "bold",
+                )
+            )
+            for messages in by_file.values():
+                lines += [literal(message) for message in messages]
+        for deck in self.library.decks:
+            if deck.skipped:
+                if lines:
+                    lines.append(Content(""))
+                head = f"{deck.title}: {_plural(len(deck.skipped), 'card', 'cards')} skipped, the rest loaded:"
+                lines.append(Content.styled(head, "bold"))
+                lines += [literal(str(problem)) for problem in deck.skipped]
+        lines += [Content(""), Content("Esc closes this list.")]
+        return Content("\n").join(lines)
