@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import test_stats as handmade
 from textual.app import App
@@ -13,10 +11,10 @@ from trainer.stats import compute, confusion_keys
 from trainer.store import Store
 from trainer.store.deck_files import load_decks
 from trainer.store.stats_cache import store_aggregate
+from trainer.ui.messages import StudyRequested
 from trainer.ui.screens.browse import BrowseScreen
 from trainer.ui.screens.custom import CustomStudyScreen
 from trainer.ui.screens.stats import StatsScreen
-from trainer.ui.study_request import StudyRequest
 
 TODAY = handmade.NOW.date()
 SIZES = [(80, 24), (120, 40)]
@@ -28,12 +26,12 @@ class Host(App):
     def __init__(self, make_screen) -> None:
         super().__init__()
         self.make_screen = make_screen
-        self.requests: list[StudyRequest] = []
+        self.requests: list[StudyRequested] = []
 
     def on_mount(self) -> None:
         self.push_screen(self.make_screen())
 
-    def on_study_request(self, message: StudyRequest) -> None:
+    def on_study_requested(self, message: StudyRequested) -> None:
         self.requests.append(message)
 
 
@@ -52,9 +50,9 @@ def profile(tmp_path):
 def stats_host(profile) -> Host:
     store, library, items = profile
     stats = compute(items, store.states(), store_aggregate(store), TODAY)
-    cards = {item.card.key: item.card for item in items}
+    by_key = {item.key: item for item in items}
     titles = {deck.id: deck.title for deck in library.decks}
-    return Host(lambda: StatsScreen(stats, cards, titles))
+    return Host(lambda: StatsScreen(stats, by_key, titles))
 
 
 def browse_host(profile) -> Host:
@@ -149,7 +147,7 @@ async def test_browse_card_detail_shows_history_and_studies_now(profile):
         assert history.row_count == 3  # two answers on 03-17 and one on 03-19
         await pilot.press("n")
         await pilot.pause()
-        assert app.requests and app.requests[-1].keys == ("rt:c1",) and app.requests[-1].cram
+        assert app.requests and [i.key for i in app.requests[-1].items] == ["rt:c1"] and app.requests[-1].cram
 
 
 async def test_stats_drill_my_confusions(profile):
@@ -157,7 +155,7 @@ async def test_stats_drill_my_confusions(profile):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         await pilot.pause()
-        assert set(app.requests[-1].keys) == {"rt:c1", "rt:c2", "rt:c3"}
+        assert {i.key for i in app.requests[-1].items} == {"rt:c1", "rt:c2", "rt:c3"}
         assert app.requests[-1].cram
 
 
@@ -174,4 +172,4 @@ async def test_custom_study_counts_and_starts(profile):
         assert "2 card(s) match" in str(screen.query_one("#custom-count").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.requests[-1].keys == ("rt:c2", "rt:c3") and app.requests[-1].cram
+        assert [i.key for i in app.requests[-1].items] == ["rt:c2", "rt:c3"] and app.requests[-1].cram

@@ -20,6 +20,7 @@ from trainer.sm2 import PASS_GRADE
 from trainer.stats import card_class  # the one definition of new, learning, young and mature
 
 __all__ = [
+    "ALL_DECKS",
     "FINAL_PASS_DAYS",
     "STATE_FILTERS",
     "ExamPlan",
@@ -286,6 +287,8 @@ def pacing(
     default_new_limit: int = 20,
 ) -> Pacing:
     """Exam pacing for every deck that has an exam date (its own, or the overall one); nothing without one."""
+    if not exam_dates(settings):
+        return Pacing({}, (), (), {})
     by_deck: dict[str, list[Item]] = {}
     for item in items:
         by_deck.setdefault(item.deck_id, []).append(item)

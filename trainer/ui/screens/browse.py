@@ -22,7 +22,7 @@ from trainer.records import CardState, Review
 from trainer.stats import card_class
 from trainer.text import printable
 from trainer.ui.literal import labelled, literal
-from trainer.ui.study_request import StudyRequest
+from trainer.ui.messages import StudyRequested
 
 MAX_ROWS = 500  # rows drawn at once; the search narrows the rest
 STATES = ("new", "learning", "young", "mature", "suspended", "buried", "leech")
@@ -300,7 +300,7 @@ class BrowseScreen(Screen):
         elif action == "reset":
             self._reset(item)
         elif action == "study":
-            self.post_message(StudyRequest((item.key,), "one card", cram=True))
+            self.post_message(StudyRequested(None, items=[item], cram=True))
 
     # --- actions --------------------------------------------------------------------------
 
@@ -360,7 +360,7 @@ class BrowseScreen(Screen):
 
     def action_study(self) -> None:
         if (item := self._table_item()) is not None:
-            self.post_message(StudyRequest((item.key,), "one card", cram=True))
+            self.post_message(StudyRequested(None, items=[item], cram=True))
 
     def action_undo(self) -> None:
         if not self.undo_stack:

@@ -18,7 +18,7 @@ from trainer.deck import Item
 from trainer.planning import STATE_FILTERS, Selection, select
 from trainer.records import CardState
 from trainer.ui.literal import literal
-from trainer.ui.study_request import StudyRequest
+from trainer.ui.messages import StudyRequested
 
 
 class CustomStudyScreen(Screen):
@@ -118,7 +118,7 @@ class CustomStudyScreen(Screen):
         if not chosen:
             self.notify("No card matches these filters.", timeout=3)
             return
-        self.post_message(StudyRequest(tuple(item.key for item in chosen), self.selection().describe(), cram=True))
+        self.post_message(StudyRequested(None, items=chosen, cram=True))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -19,10 +19,10 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from trainer.deck import Card
+from trainer.deck import Item
 from trainer.stats import Stats, confusion_keys
 from trainer.ui.literal import literal
-from trainer.ui.study_request import StudyRequest
+from trainer.ui.messages import StudyRequested
 
 STATE_COLUMNS = ("new", "learning", "young", "mature", "suspended", "leeches")
 SHADES = "·░▒▓█"  # no answers, then four levels up to the busiest day
@@ -89,10 +89,10 @@ class StatsScreen(Screen):
         Binding("question_mark", "app.help", "Help"),
     ]
 
-    def __init__(self, stats: Stats, cards: Mapping[str, Card], deck_titles: Mapping[str, str]) -> None:
+    def __init__(self, stats: Stats, items: Mapping[str, Item], deck_titles: Mapping[str, str]) -> None:
         super().__init__()
         self.stats = stats
-        self.cards = cards
+        self.items = items
         self.deck_titles = deck_titles
 
     # --- layout ---------------------------------------------------------------------------
@@ -203,8 +203,8 @@ class StatsScreen(Screen):
         table = self.query_one("#stats-weakest", DataTable)
         table.add_columns("lapses", "easiness", "card")
         for entry in self.stats.weakest:
-            card = self.cards.get(entry["card"].removesuffix(":reverse"))
-            front = card.front if card else entry["card"]
+            item = self.items.get(entry["card"])
+            front = item.prompt if item else entry["card"]
             table.add_row(entry["lapses"], f"{entry['easiness']:.2f}", cell(front), key=entry["card"])
         if not self.stats.weakest:
             table.add_row("-", "-", "No weak cards yet.")
@@ -240,16 +240,21 @@ class StatsScreen(Screen):
         if not keys:
             self.notify("No confusions to drill yet.", timeout=3)
             return
-        self.post_message(StudyRequest(tuple(keys), "my confusions", cram=True))
+        self._study(keys)
 
     def action_study_weakest(self) -> None:
         keys = [entry["card"] for entry in self.stats.weakest]
         if not keys:
             self.notify("No weak cards yet.", timeout=3)
             return
-        self.post_message(StudyRequest(tuple(keys), f"weakest {len(keys)}", cram=True))
+        self._study(keys)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "stats-weakest" and event.row_key.value:
-            key = event.row_key.value
-            self.post_message(StudyRequest((key,), "one weak card", cram=True))
+            self._study([event.row_key.value])
+
+    def _study(self, keys: list[str]) -> None:
+        """A custom (cram) session on these cards: their schedule stays as it is."""
+        chosen = [self.items[key] for key in keys if key in self.items]
+        if chosen:
+            self.post_message(StudyRequested(None, items=chosen, cram=True))
