@@ -173,3 +173,122 @@ async def test_custom_study_counts_and_starts(profile):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [i.key for i in app.requests[-1].items] == ["rt:c2", "rt:c3"] and app.requests[-1].cram
+
+
+# --- wired into the trainer: home keys, custom (cram) sessions, exam pacing ---------------
+
+
+class FixedClock:
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+def trainer_app(profile, *, clock=None, **kwargs):
+    from trainer.store.stats_cache import store_aggregate
+    from trainer.study import StudyService
+    from trainer.ui.app import TrainerApp
+
+    store, library, _ = profile
+    service = StudyService(
+        store, library, clock=clock or FixedClock(handmade.NOW), log_aggregate=lambda: store_aggregate(store)
+    )
+    return TrainerApp(service=service, **kwargs)
+
+
+async def test_home_opens_stats_browse_custom_study_and_exam_date(profile):
+    from trainer.ui.screens.exam import ExamDateScreen
+    from trainer.ui.screens.home import HomeScreen
+
+    app = trainer_app(profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, screen in (("t", StatsScreen), ("b", BrowseScreen), ("c", CustomStudyScreen), ("x", ExamDateScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen), key
+            await pilot.press("escape")
+            await pilot.pause()
+            if isinstance(app.screen, BrowseScreen):  # Esc first leaves the search box when it has text
+                await pilot.press("escape")
+            assert isinstance(app.screen, HomeScreen), key
+
+
+async def test_a_cram_session_from_the_picker_leaves_every_state_unchanged(profile):
+    from trainer.ui.screens.review import ReviewScreen
+
+    store, _, _ = profile
+    before = dict(store.states().items())
+    app = trainer_app(profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#custom-tag").value = "L5"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.study.cram
+        study = app.screen.study
+        asked = []
+        while study.current is not None and len(asked) < 10:  # graded through the session's service
+            asked.append(study.current.key)
+            study.grade(1 if len(asked) == 1 else 5)
+        assert {"rt:c2", "rt:c3", "rt:c4"} <= set(asked)
+    assert dict(store.states().items()) == before  # no SM-2 state, due date or lapse changed
+    assert store.history(asked[0])[-1].kind == "drill"
+
+
+async def test_trainer_study_tag_cram_starts_a_custom_session(profile):
+    from trainer.planning import Selection
+    from trainer.ui.screens.review import ReviewScreen
+
+    app = trainer_app(profile, study_now=True)
+    chosen = app.service.select(Selection(tags=("L4",)))
+    app.study_items, app.cram = chosen, True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.study.cram
+        assert {i.key for i in app.screen.study.session.queue} == {"rt:c1", "rt:c5"}
+
+
+def test_study_command_rejects_a_bad_selector(tmp_path, capsys):
+    from trainer import cli
+
+    assert cli.main(["study", "--state", "sleepy", "--data-dir", str(tmp_path)]) == 2
+    assert "unknown card state 'sleepy'" in capsys.readouterr().err
+    assert cli.main(["study", "--tag", "no-such-tag", "--cram", "--data-dir", str(tmp_path)]) == 1
+    assert "no card matches: tag no-such-tag" in capsys.readouterr().err
+
+
+def test_exam_pacing_through_the_service_over_simulated_days(tmp_path):
+    """Every day: start the day's session and answer everything right; by the exam every card
+    was seen and reviewed in the final days, and the new-card limit was raised with a reason."""
+    from datetime import datetime, timedelta
+
+    from trainer.planning import FINAL_PASS_DAYS, with_exam_date
+    from trainer.study import StudyService
+
+    deck = tmp_path / "big.toml"
+    cards = "".join(
+        f'\n[[cards]]\nid = "c{i}"\ntype = "basic"\nfront = "front {i}"\nback = "back {i}"\n' for i in range(40)
+    )
+    deck.write_text('[deck]\nid = "big"\ntitle = "Big"\n' + cards)
+    library = load_decks([deck], builtin_paths=[])
+    clock = FixedClock(datetime(2026, 5, 1, 10, 0).astimezone())
+    start = clock.now.date()
+    exam = start + timedelta(days=12)
+    with Store.open(tmp_path / "data") as store:
+        service = StudyService(store, library, clock=clock)
+        service.save_settings(with_exam_date({"new_per_day": 2}, exam))
+        first = service.pacing()
+        assert first.new_limits == {"big": 5} and "your limit is 2" in first.notes[0]
+        for _day in range(12):
+            study = service.start()
+            while study is not None and study.current is not None:
+                study.grade(4)
+            clock.now += timedelta(days=1)
+        final_start = exam - timedelta(days=FINAL_PASS_DAYS)
+        states = store.states()
+        assert all(states[f"big:c{i}"].last_reviewed >= final_start for i in range(40))
+        assert service.pacing().plans["big"].share_ready == 1.0
