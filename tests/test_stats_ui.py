@@ -292,3 +292,21 @@ def test_exam_pacing_through_the_service_over_simulated_days(tmp_path):
         states = store.states()
         assert all(states[f"big:c{i}"].last_reviewed >= final_start for i in range(40))
         assert service.pacing().plans["big"].share_ready == 1.0
+
+
+async def test_exam_date_from_home_shows_days_left_and_share_ready(profile):
+    store, _, _ = profile
+    app = trainer_app(profile)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*"2026-03-01", "enter")  # in the past: refused, dialog stays
+        await pilot.pause()
+        assert "after today" in str(app.screen.query_one("#exam-error").render())
+        box = app.screen.query_one("#exam-date")
+        box.value = ""
+        await pilot.press(*"2026-04-09", "enter")
+        await pilot.pause()
+        assert store.settings()["exam_dates"] == {"*": "2026-04-09"}
+        status = str(app.screen.query_one("#home-status").render())
+        assert "Exam in 20 days" in status and "% ready" in status
