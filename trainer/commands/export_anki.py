@@ -11,7 +11,7 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
     parser = commands.add_parser("export-anki", help="write a deck as an Anki package (.apkg)")
-    parser.add_argument("deck", metavar="DECK.toml", help="the deck file")
+    parser.add_argument("deck_file", metavar="DECK.toml", help="the deck file")
     parser.add_argument("out", metavar="OUT.apkg", help="the package to write")
     parser.set_defaults(handler=run)
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.cli import UserError
     from trainer.text import printable
 
-    deck = load_one_deck(args.deck)
+    deck = load_one_deck(args.deck_file)
     out = Path(args.out)
     if out.suffix.lower() != ".apkg":
         raise UserError(f"{printable(str(out), one_line=True)}: an Anki package name ends in .apkg")

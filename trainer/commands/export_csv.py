@@ -12,7 +12,7 @@ COLUMNS = ("id", "type", "front", "back", "choices", "ordered", "accept", "tags"
 
 def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
     parser = commands.add_parser("export-csv", help="write a deck as a CSV spreadsheet")
-    parser.add_argument("deck", metavar="DECK.toml", help="the deck file")
+    parser.add_argument("deck_file", metavar="DECK.toml", help="the deck file")
     parser.add_argument("out", metavar="OUT.csv", help="the spreadsheet to write ('-' for standard output)")
     parser.set_defaults(handler=run)
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.commands.export_anki import load_one_deck
     from trainer.text import printable
 
-    deck = load_one_deck(args.deck)
+    deck = load_one_deck(args.deck_file)
     buffer = io.StringIO()
     # A file gets the CSV standard's CRLF; a terminal gets plain newlines (a CR would show as a symbol).
     csv.writer(buffer, lineterminator="\n" if args.out == "-" else "\r\n").writerows(deck_rows(deck))
