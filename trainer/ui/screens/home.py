@@ -48,13 +48,14 @@ class HomeScreen(Screen):
         Binding("a", "study_all", "All", tooltip="Study every deck's due and new cards together"),
         Binding("slash", "filter", "Filter", tooltip="Show only decks whose name contains some text"),
         Binding("p", "problems", "Problems", tooltip="Read every problem of decks that did not load"),
+        Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        # After Quit: on a narrow terminal these are the ones cut from the footer (? lists them).
         Binding("c", "custom", "Custom", tooltip="Custom study: cards by deck, tag, state, weakness or confusion"),
         Binding("t", "stats", "Stats", tooltip="Statistics: states, forecast, activity, retention, confusions"),
         Binding("b", "browse", "Browse", tooltip="Every card: search, history, suspend, reset"),
         Binding("x", "exam", "Exam date", show=False, tooltip="Set an exam date: pacing towards it"),
-        Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     # Shown by help below the keys: what each number counts.
