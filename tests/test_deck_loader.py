@@ -144,8 +144,8 @@ def test_problems_print_as_path_line_message():
         ('[deck]\nid = "x"\ntitle = "t"\n[cards]\nid = "a"\n', 4, "'cards' must be an array of tables"),
         (
             '[deck]\nid = "x"\ntitle = "t"\nextra = 1\n[[cards]]\nid = "a"\ntype = "map"\nfront = "f"\n',
-            7,
-            "not supported yet",
+            5,
+            "missing required key 'mode'",
         ),
         (
             '[deck]\nid = "x"\ntitle = "t"\n[[cards]]\nid = "a"\ntype = "basic"\nfront = "f"\n',

@@ -101,3 +101,21 @@ def test_the_deck_cache_keeps_groups_and_synonyms(tmp_path):
     assert load_decks([deck_file], cache=cache).decks == fresh  # fills the cache
     cached = load_decks([deck_file], cache=cache).decks  # served from it
     assert cached == fresh and cached[0].synonyms == fresh[0].synonyms
+
+
+def test_grouped_cards_do_not_use_up_the_days_new_cards():
+    """Twenty groups of three: the day offers twenty new cards, one of each group, not seven."""
+    from datetime import date
+
+    from trainer.deck import Card
+    from trainer.session import Limits, plan_queue
+
+    cards = [
+        Card(deck_id="g", id=f"c{n}-{k}", type="basic", front=f"fact {n} asked way {k}", back="x", group=f"fact-{n}")
+        for n in range(20)
+        for k in range(3)
+    ]
+    items = [item for card in cards for item in card.items()]
+    queue = plan_queue(items, {}, date(2026, 11, 25), Limits(new_per_day=20))
+    assert len(queue) == 20
+    assert len({item.card.group for item in queue}) == 20

@@ -457,3 +457,40 @@ async def test_a_custom_session_asks_what_it_is_given_and_changes_no_schedule(ha
         history = app.service.store.history("mini:s2-popliteal")
         assert [r.kind for r in history] == ["drill"]
         assert app.service.store.state("mini:s2-popliteal").is_new
+
+
+async def test_a_typed_card_accepts_the_decks_own_synonyms(harness, tmp_path):
+    deck = tmp_path / "syn.toml"
+    deck.write_text(
+        '[deck]\nid = "syn"\ntitle = "Synonyms"\n\n'
+        '[synonyms]\n"sural nerve" = ["short saphenous nerve"]\n\n'
+        '[[cards]]\nid = "lateral-foot"\ntype = "typed"\n'
+        'front = "Which nerve supplies the lateral border of the foot?"\nanswer = "sural nerve"\n'
+    )
+    app = harness.app(deck)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # study the highlighted deck
+        await pilot.press(*"short saphenous nerve", "enter")
+        assert text_of(app, "#result").startswith("✔"), text_of(app, "#result")
+
+
+async def test_a_backup_that_could_not_be_made_is_shown_to_the_student(harness):
+    backups = harness.data_dir / "profiles" / "default" / "backups"
+    backups.parent.mkdir(parents=True)
+    backups.write_text("not a folder")  # no backup can be made; studying must go on
+    app = harness.app("mini.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert any("no backup made" in message for message in shown), shown
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_over_a_choice_card_names_its_keys_and_how_to_study(harness):
+    app = harness.app("mini.toml")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "space", "5")  # past the basic card: now a choice card
+        await pilot.press("question_mark")
+        help_text = text_of(app, "#help-text")
+        assert "1-9" in help_text and "Choose" in help_text  # the card widget's own keys
+        assert "grade yourself honestly" in " ".join(help_text.split())  # the screen's own help text

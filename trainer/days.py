@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-__all__ = ["DEFAULT_DAY_STARTS", "local_now", "parse_day_starts", "study_day"]
+__all__ = ["DEFAULT_DAY_STARTS", "local_now", "next_day", "parse_day_starts", "previous_day", "study_day"]
 
 DEFAULT_DAY_STARTS = time(4, 0)
 _HHMM_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
@@ -34,3 +34,13 @@ def parse_day_starts(value: object) -> time:
         if match:
             return time(int(match.group(1)), int(match.group(2)))
     return DEFAULT_DAY_STARTS
+
+
+def next_day(day: date) -> date:
+    """The day after ``day``; the calendar's last day has none, so it stays (no OverflowError)."""
+    return day if day == date.max else day + timedelta(days=1)
+
+
+def previous_day(day: date) -> date:
+    """The day before ``day``; the calendar's first day stays as it is."""
+    return day if day == date.min else day - timedelta(days=1)

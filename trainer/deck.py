@@ -29,9 +29,9 @@ __all__ = [
 ]
 
 CardType = Literal["basic", "reverse", "choice", "multi", "typed", "map"]
-CARD_TYPES = ("basic", "reverse", "choice", "multi", "typed")
+CARD_TYPES = ("basic", "reverse", "choice", "multi", "typed", "map")
 # Types that later releases add; named so the error can say "not supported yet".
-FUTURE_TYPES = ("map",)
+FUTURE_TYPES: tuple[str, ...] = ()
 ID_RE = re.compile(r"[a-z0-9-]+")
 MAX_CHOICES = 9  # chosen with the keys 1-9
 
@@ -45,15 +45,21 @@ TYPE_REQUIRED = {
     "choice": ("choices", "answer"),
     "multi": ("choices", "answers"),
     "typed": ("answer",),
+    "map": ("mode",),
 }
-TYPE_OPTIONAL = {"typed": ("accept",), "choice": ("ordered",), "multi": ("ordered",)}
+TYPE_OPTIONAL = {
+    "typed": ("accept",),
+    "choice": ("ordered",),
+    "multi": ("ordered",),
+    "map": ("view", "region", "landmark", "answer", "choices", "accept", "ordered"),
+}
 ALL_CARD_KEYS = sorted(
     set(CARD_COMMON_REQUIRED)
     | set(CARD_COMMON_OPTIONAL)
     | {k for keys in TYPE_REQUIRED.values() for k in keys}
     | {k for keys in TYPE_OPTIONAL.values() for k in keys}
 )
-STRING_KEYS = ("id", "type", "front", "back", "answer", "source", "note", "group")
+STRING_KEYS = ("id", "type", "front", "back", "answer", "source", "note", "group", "mode", "view", "region", "landmark")
 LIST_KEYS = ("tags", "choices", "answers", "accept")
 
 
@@ -104,6 +110,8 @@ class Card:
             return self.back
         if self.type == "multi":
             return "; ".join(self.answers)
+        if self.type == "map" and self.mode == "locate":
+            return self.region
         return self.answer
 
     def items(self) -> tuple[Item, ...]:
@@ -144,6 +152,23 @@ class Item:
     @property
     def answer_text(self) -> str:
         return self.card.front if self.reverse else self.card.answer_text
+
+    @property
+    def text_prompt(self) -> str:
+        """The question as plain text, for places a picture cannot go (export): map cards describe their map."""
+        if self.card.type == "map":
+            from trainer.map.cards import text_prompt
+
+            return text_prompt(self.card)
+        return self.prompt
+
+    @property
+    def text_answer(self) -> str:
+        if self.card.type == "map":
+            from trainer.map.cards import text_answer
+
+            return text_answer(self.card)
+        return self.answer_text
 
 
 @dataclass(frozen=True)
@@ -534,6 +559,10 @@ def _parse_card(report: _Report, table: dict, index: int, pos: Positions | LazyP
         note=values.get("note", ""),
         group=values.get("group", ""),
         ordered=values.get("ordered", False) is True,
+        mode=values.get("mode", ""),
+        view=values.get("view", ""),
+        region=values.get("region", ""),
+        landmark=values.get("landmark", ""),
     )
 
 
@@ -578,7 +607,12 @@ def _check_answers(report: _Report, line, where: str, kind: str | None, values: 
             if answer in seen_answers:
                 report.add(line("answers"), f"{where}answer '{answer}' is listed twice")
             seen_answers.add(answer)
-    if kind == "typed":
+    if kind == "map":
+        from trainer.map.validate import check_map_card
+
+        for key, message in check_map_card(values):
+            report.add(line(key), f"{where}{message}")
+    if kind in ("typed", "map"):
         for key in ("answer", "accept"):
             value = values.get(key)
             forms = [value] if isinstance(value, str) else list(value or ())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from trainer.days import next_day, previous_day
 from trainer.deck import Item
 from trainer.records import CardState, Review, ReviewKind
 from trainer.sm2 import DRILL_EXIT_GRADE, PASS_GRADE, check_quality, due_date, review
@@ -183,6 +184,12 @@ def _pools(
         pools.due.extend(entries[: max(0, limits_of(deck).reviews_per_day - reviewed_today[deck])])
     pools.due.sort(key=lambda e: (e[0], e[1]))
     for deck, fresh in pools.new.items():
+        # One new card per family (reverse sides, groups) counts towards the limit: the others
+        # would be buried today anyway, and must not use up the day's new cards.
+        firsts: dict[str, Item] = {}
+        for item in fresh:
+            firsts.setdefault(_family(item), item)
+        fresh[:] = firsts.values()
         del fresh[max(0, limits_of(deck).new_per_day - new_today[deck]) :]
         if limits_of(deck).mix_new:
             # Seeded by day and deck: the order is stable if the student quits and comes back.
@@ -274,10 +281,12 @@ def deck_counts(
 def study_streak(days: Iterable[date], today: date) -> int:
     """Days in a row with at least one review, ending today (or yesterday if not yet today)."""
     studied = set(days)
-    day = today if today in studied else today - timedelta(days=1)
+    day = today if today in studied else previous_day(today)
     streak = 0
     while day in studied:
         streak += 1
+        if day == date.min:
+            break
         day -= timedelta(days=1)
     return streak
 
@@ -426,7 +435,7 @@ class StudySession:
         before = self.states.get(item.key)
         base = before or CardState()
         if kind == "bury":
-            after = base.with_changes(buried_until=self.today + timedelta(days=1))
+            after = base.with_changes(buried_until=next_day(self.today))
         else:
             after = base.with_changes(suspended=True)
         snapshot = self._snapshot(item)
@@ -471,7 +480,7 @@ class StudySession:
         right = sum(1 for item in reviewed if self.first_grades[item.key] >= PASS_GRADE)
         leeches = tuple(i for i in reviewed if (s := self.states.get(i.key)) is not None and s.is_leech)
         shaky = tuple(i for i in reviewed if self.first_grades[i.key] < DRILL_EXIT_GRADE or i in leeches)
-        tomorrow = self.today + timedelta(days=1)
+        tomorrow = next_day(self.today)
         upcoming = [s.due for s in self.states.values() if s.due is not None and s.due > self.today and not s.suspended]
         next_due = min(upcoming) if upcoming else None
         return Summary(

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from trainer.days import local_now, parse_day_starts, study_day
 from trainer.deck import DeckLibrary, Item
+from trainer.grading import Synonyms
 from trainer.planning import Pacing, Selection
 from trainer.planning import pacing as exam_pacing
 from trainer.planning import select as select_items
@@ -71,9 +72,11 @@ class Study:
         today: date | None = None,
         deck_limits: Mapping[str, Limits] | None = None,
         cram: bool = False,
+        synonyms: Mapping[str, Synonyms] | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
+        self._synonyms = synonyms or {}
         # The session keeps the study day it started on, even past midnight or the boundary.
         day = today if today is not None else study_day(clock())
         self.session = StudySession(items, store.states(), day, limits, deck_limits=deck_limits, cram=cram)
@@ -116,6 +119,10 @@ class Study:
     def options(self, item: Item) -> tuple[str, ...]:
         """The choices of a choice or multi item in this showing's order."""
         return self.session.options(item)
+
+    def synonyms(self, item: Item) -> Synonyms:
+        """The ``[synonyms]`` table of the item's deck, for checking a typed answer."""
+        return self._synonyms.get(item.deck_id, ())
 
     def can_undo(self) -> bool:
         return self.session.peek_undo() is not None
@@ -242,6 +249,11 @@ class StudyService:
         offered = deck_counts(self.items(), self.store.states(), self.today, self.limits(), self.deck_limits())
         return {deck.id: offered.get(deck.id, DeckCounts()) for deck in self.library.decks}
 
+    def notices(self) -> list[str]:
+        """One-line warnings the store has for the student (e.g. a backup that could not be made)."""
+        # Stores without notices (a memory store in tests) simply have none.
+        return list(getattr(self.store, "notices", ()))
+
     def streak(self) -> int:
         """Days in a row with at least one review, ending today (or yesterday)."""
         return study_streak(self.store.study_days(), self.today)
@@ -301,6 +313,7 @@ class StudyService:
             today=self.today,
             deck_limits=deck_limits,
             cram=cram,
+            synonyms={deck.id: deck.synonyms for deck in self.library.decks if deck.synonyms},
         )
         if paced is not None and paced.pulled:
             # The final pass before an exam: reviews SM-2 would ask after it, graded as ordinary reviews today.

@@ -18,4 +18,5 @@ MODULES: list[str] = [
     "doctor",
     "stats",
     "exam",
+    "map",
 ]

@@ -17,12 +17,14 @@ from textual.screen import Screen
 
 from trainer.deck import DeckLibrary, Item
 from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService, local_now
+from trainer.text import printable
 from trainer.ui.messages import (
     BrowseRequested,
     CustomStudyRequested,
     ExamDateRequested,
     HelpRequested,
     HomeRequested,
+    MapRequested,
     QuitRequested,
     SessionEnded,
     SettingsRequested,
@@ -108,6 +110,8 @@ class TrainerApp(App[int]):
         self.sub_title = f"profile {self.profile} · {self.service.today:%a %d %b}"
         self._catch_exit_signals()
         self.push_screen(HomeScreen())
+        for notice in self.service.notices():
+            self.notify(printable(notice, one_line=True), title="Note", severity="warning", timeout=12, markup=False)
         if self.study_now:
             study = self.service.start(self.study_decks, items=self.study_items, cram=self.cram)
             self._show_study(study) if study is not None else self._show_summary(None)
@@ -235,6 +239,13 @@ class TrainerApp(App[int]):
     def on_home_requested(self, message: HomeRequested) -> None:
         message.stop()
         self._back_to(HomeScreen)
+
+    def on_map_requested(self, message: MapRequested) -> None:
+        message.stop()
+        from trainer.ui.screens.explore import ExploreScreen
+
+        if not isinstance(self.screen, ExploreScreen):
+            self.push_screen(ExploreScreen(root=message.root))
 
     def on_help_requested(self, message: HelpRequested) -> None:
         message.stop()

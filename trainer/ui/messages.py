@@ -46,6 +46,14 @@ class HomeRequested(Message):
     """Go back to the deck list."""
 
 
+class MapRequested(Message):
+    """Open the dermatome map, on a root's region if ``root`` is given."""
+
+    def __init__(self, root: str | None = None) -> None:
+        super().__init__()
+        self.root = root
+
+
 class HelpRequested(Message):
     """Show the keys and help text of the screen in front."""
 

@@ -43,6 +43,7 @@ SCREEN_NAMES = {
     "SummaryScreen": "Session summary",
     "SettingsScreen": "Settings",
     "ProblemsScreen": "Deck problems",
+    "ExploreScreen": "Dermatome map",
 }
 KEY_WIDTH = 8  # the keys column; wrapped descriptions hang under the text, not the keys
 
@@ -54,7 +55,10 @@ def _key_name(key: str) -> str:
 def describe_bindings(screen: Screen) -> list[tuple[str, str]]:
     """(keys, what they do) for the bindings ``screen`` and the app declare, then the screen's help lines."""
     rows: dict[str, list[str]] = {}
-    for owner in (type(screen), type(screen.app)):
+    # On the review screen the card's own widget takes keys too (1-9 on choice cards...).
+    card = getattr(screen, "card_widget", None)
+    owners = [type(screen), *([type(card)] if card is not None else []), type(screen.app)]
+    for owner in owners:
         for binding in Binding.make_bindings(owner.__dict__.get("BINDINGS", [])):
             if binding.group is not None:
                 keys, text = GROUP_KEYS.get(binding.group.description, binding.key), binding.group.description
@@ -110,6 +114,9 @@ class HelpScreen(ModalScreen[None]):
     def _text(self, width: int) -> Content:
         name = SCREEN_NAMES.get(type(self.under).__name__, "This screen")
         lines = [Content.styled(f"Keys on {name}", "bold"), Content("")]
+        about = getattr(type(self.under), "HELP", "")
+        if isinstance(about, str) and about:
+            lines += [Content(line) for line in textwrap.wrap(about, max(20, width))] + [Content("")]
         lines += [_row(keys, text, width) for keys, text in describe_bindings(self.under)]
         if type(self.under).__name__ == "ReviewScreen":
             lines += [Content(""), Content.styled("Grades (SM-2)", "bold")]

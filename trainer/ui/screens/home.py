@@ -18,6 +18,7 @@ from trainer.ui.messages import (
     CustomStudyRequested,
     ExamDateRequested,
     HelpRequested,
+    MapRequested,
     QuitRequested,
     SettingsRequested,
     StatsRequested,
@@ -46,6 +47,7 @@ class DeckTable(DataTable):
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("a", "study_all", "All", tooltip="Study every deck's due and new cards together"),
+        Binding("m", "map", "Map", tooltip="Explore the dermatome map: point at the body, type a root"),
         Binding("slash", "filter", "Filter", tooltip="Show only decks whose name contains some text"),
         Binding("p", "problems", "Problems", tooltip="Read every problem of decks that did not load"),
         Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
@@ -216,6 +218,9 @@ class HomeScreen(Screen):
 
     def action_exam(self) -> None:
         self.post_message(ExamDateRequested())
+
+    def action_map(self) -> None:
+        self.post_message(MapRequested())
 
     def action_help(self) -> None:
         self.post_message(HelpRequested())

@@ -180,7 +180,7 @@ class ReviewScreen(Screen):
         self.response = None
         self._undo_armed = False
         self._update_status()
-        widget = widget_for(item, self.study.options(item))
+        widget = widget_for(item, self.study.options(item), self.study.synonyms(item))
         area = self.query_one("#answer-area", Vertical)
         area.remove_children()
         area.mount(widget)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from trainer.days import next_day
 from trainer.study import Study
 from trainer.text import printable
 from trainer.ui.messages import CustomStudyRequested, HelpRequested, HomeRequested, QuitRequested, UndoRequested
@@ -103,7 +102,7 @@ class SummaryScreen(Screen):
         cards = plural(summary.next_due_count, "card")
         if summary.next_due is None:
             lines.append(Content("Next reviews        none scheduled yet"))
-        elif summary.next_due == today + timedelta(days=1):
+        elif summary.next_due == next_day(today):
             lines.append(Content(f"Next reviews        tomorrow: {cards}"))
         else:
             lines.append(Content(f"Next reviews        {summary.next_due:%a %d %b %Y}: {cards}"))

@@ -7,9 +7,11 @@ subclass in this package (see ``base.py`` for the contract), and add it to ``CAR
 from __future__ import annotations
 
 from trainer.deck import Item
+from trainer.grading import Synonyms
 from trainer.ui.widgets.cards.base import CardWidget
 from trainer.ui.widgets.cards.basic import BasicCard
 from trainer.ui.widgets.cards.choice import ChoiceCard
+from trainer.ui.widgets.cards.map import MapCard
 from trainer.ui.widgets.cards.multi import MultiCard
 from trainer.ui.widgets.cards.typed import TypedCard
 
@@ -21,9 +23,10 @@ CARD_WIDGETS: dict[str, type[CardWidget]] = {
     "choice": ChoiceCard,
     "multi": MultiCard,
     "typed": TypedCard,
+    "map": MapCard,
 }
 
 
-def widget_for(item: Item, options: tuple[str, ...] = ()) -> CardWidget:
+def widget_for(item: Item, options: tuple[str, ...] = (), synonyms: Synonyms = ()) -> CardWidget:
     """The answer widget for ``item``; an unknown type falls back to a self-graded card."""
-    return CARD_WIDGETS.get(item.card.type, BasicCard)(item, options)
+    return CARD_WIDGETS.get(item.card.type, BasicCard)(item, options, synonyms)

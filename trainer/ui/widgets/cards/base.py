@@ -3,8 +3,9 @@
 A card widget shows the answer area of one item (the review screen draws the badges and
 the prompt above it, and the answer, note and source below). It:
 
-- is built as ``Widget(item, options)``; ``options`` are the item's choices in the order of
-  this showing (already shuffled, or the author's order for ``ordered`` cards);
+- is built as ``Widget(item, options, synonyms)``; ``options`` are the item's choices in the
+  order of this showing (already shuffled, or the author's order for ``ordered`` cards) and
+  ``synonyms`` the deck's ``[synonyms]`` table for checking typed answers;
 - takes its own keys (its ``BINDINGS``, shown in the footer while it has the focus) and
   says what to do in ``HINT``;
 - checks the answer through ``trainer.grading`` and posts exactly one ``CardWidget.Answered``
@@ -25,7 +26,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from trainer.deck import Item
-from trainer.grading import Verdict
+from trainer.grading import Synonyms, Verdict
 from trainer.text import printable
 
 Response = str | list[str] | None
@@ -64,10 +65,11 @@ class CardWidget(Vertical):
             self.verdict = verdict
             self.response = response
 
-    def __init__(self, item: Item, options: tuple[str, ...] = ()) -> None:
+    def __init__(self, item: Item, options: tuple[str, ...] = (), synonyms: Synonyms = ()) -> None:
         super().__init__(classes="card-widget")
         self.item = item
         self.options = options
+        self.synonyms = synonyms  # the deck's [synonyms] table, for typed answers
         self.answered = False
 
     def answer(self, verdict: Verdict | None, response: Response = None) -> None:

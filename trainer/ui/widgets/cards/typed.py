@@ -36,7 +36,7 @@ class TypedCard(CardWidget):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.answer(check_typed(self.item.card, event.value), event.value)
+        self.answer(check_typed(self.item.card, event.value, self.synonyms), event.value)
 
     def result(self, verdict: Verdict, response: Response) -> Table:
         typed = response if isinstance(response, str) and response else "(nothing)"
