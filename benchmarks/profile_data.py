@@ -13,7 +13,7 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trainer.records import Review  # noqa: E402
+from trainer.records import CardState  # noqa: E402
 from trainer.session import answer_state  # noqa: E402
 
 CARDS = 10_000
@@ -22,30 +22,62 @@ START = datetime(2023, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def build(data_dir: Path, log_entries: int) -> None:
-    """Write a realistic log in bulk (no fsync per line), then let the store snapshot it once."""
+    """Write a realistic log in one buffered pass (no fsync per line), then let the store snapshot it once.
+
+    Each line is what ``Store.record`` writes for a ``Review`` (the same keys, the state dicts
+    of ``CardState.to_dict``); a card's "before" is its previous "after", so each state is
+    converted once. Opening the store then checks and replays every line, as for any log.
+    """
     from trainer.store import Store
 
     rng = random.Random(7)
     folder = data_dir / "profiles" / "default"
     folder.mkdir(parents=True)
-    states: dict = {}
+    states: dict[str, CardState] = {}
+    stored: dict[str, dict] = {}
     keys = [f"deck{i % 12}:card-{i}" for i in range(CARDS)]
-    with open(folder / "log.jsonl", "wb") as log:
+    step = timedelta(minutes=(1_400_000 / max(log_entries, 1)) / 60)
+    spread = [TODAY + timedelta(days=d) for d in range(-30, 61)]
+    with open(folder / "log.jsonl", "wb", buffering=1 << 20) as log:
         for n in range(log_entries):
             key = keys[n % CARDS] if n < CARDS else rng.choice(keys)
-            when = START + timedelta(minutes=n * (1_400_000 / max(log_entries, 1)) / 60)
-            before = states.get(key)
+            when = START + step * n
             grade = rng.choice((1, 3, 4, 4, 5, 5))
-            kind, after = answer_state(before, grade, when.date())
+            kind, after = answer_state(states.get(key), grade, when.date())
             # Spread due dates around today so that some cards are due when measuring.
-            after = after.with_changes(due=TODAY + timedelta(days=rng.randint(-30, 60)))
-            review = Review(
-                time=when, key=key, grade=grade, kind=kind, response="L4", ms=2300, before=before, after=after
-            )
-            log.write(orjson.dumps({"e": "review", "id": n + 1, **review.to_dict()}) + b"\n")
+            after = after.with_changes(due=rng.choice(spread))
+            after_dict = after.to_dict()
+            event = {
+                "e": "review",
+                "id": n + 1,
+                "time": when.isoformat(),
+                "key": key,
+                "grade": grade,
+                "kind": kind,
+                "response": "L4",
+                "ms": 2300,
+                "before": stored.get(key),
+                "after": after_dict,
+            }
+            log.write(orjson.dumps(event) + b"\n")
             states[key] = after
+            stored[key] = after_dict
     with Store.open(data_dir):
         pass  # replays the log once and writes the snapshot and the first backup
+
+
+def built(size: int) -> Path:
+    """A data folder with a profile of ``size`` prior reviews and its decks, built once under
+    benchmarks/tmp-profiles/ (git ignores it) and reused: a million reviews take minutes to build."""
+    import shutil
+
+    folder = ROOT / "benchmarks" / "tmp-profiles" / f"reviews-{size}"
+    if not (folder / "complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        build(folder, size)
+        write_decks(folder / "decks")
+        (folder / "complete").write_text("built\n")
+    return folder
 
 
 def peak_mib() -> float:

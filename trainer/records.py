@@ -5,6 +5,7 @@ They convert to and from JSON-ready dicts, which is all the store keeps on disk.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
@@ -25,6 +26,12 @@ def _date(value: object) -> date | None:
     if not isinstance(value, str):
         raise ValueError(f"a date must be text, not {value!r}")
     return date.fromisoformat(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value: str | None) -> date | None:
+    """A checked date: thousands of states share a few hundred dates, so each is parsed once."""
+    return None if value is None else date.fromisoformat(value)
 
 
 def _iso(value: date | None) -> str | None:
@@ -106,6 +113,35 @@ class CardState:
     def check_dict(data: dict[str, Any]) -> None:
         """ValueError naming the first value ``from_dict`` would refuse; cheap, for checking thousands on open."""
         get = data.get
+        # The common case in one expression (a profile holds thousands of states); anything
+        # it does not accept outright goes through the checks below, which name the problem.
+        repetitions, lapses, interval = get("repetitions", 0), get("lapses", 0), get("interval", 0)
+        easiness, grade = get("easiness", 2.5), get("last_grade")
+        if (
+            type(repetitions) is int
+            and repetitions >= 0
+            and type(lapses) is int
+            and lapses >= 0
+            and type(interval) is int
+            and interval >= 0
+            and type(easiness) is float
+            and MIN_EASINESS <= easiness <= _MAX_EASINESS
+            and type(get("suspended", False)) is bool
+            and (grade is None or (type(grade) is int and 0 <= grade <= 5))
+        ):
+            try:
+                for value in (
+                    get("due"),
+                    get("first_seen"),
+                    get("last_reviewed"),
+                    get("buried_until"),
+                    get("last_answered"),
+                ):
+                    if value is not None:
+                        _day(value)  # TypeError for a value that is not text
+                return
+            except (TypeError, ValueError):
+                pass
         for name in ("repetitions", "lapses"):
             value = get(name, 0)
             if type(value) is not int or value < 0:
@@ -130,6 +166,41 @@ class CardState:
                     date.fromisoformat(value)
                 except ValueError:
                     raise ValueError(f"{name} is not a date: {value!r}") from None
+
+    @classmethod
+    def from_checked(cls, data: dict[str, Any]) -> CardState:
+        """The state in ``data``, which ``check_dict`` has already passed (the store checks every
+        state on open): built without ``__init__``, several times faster, for the 10,000 states
+        that counting today's cards converts. Equal to what ``from_dict`` builds."""
+        get = data.get
+        interval = get("interval", 0)
+        sm2 = object.__new__(Sm2State)
+        object.__setattr__(
+            sm2,
+            "__dict__",
+            {
+                "repetitions": get("repetitions", 0),
+                "interval": interval if type(interval) is int else _int_in(interval),
+                "easiness": round(get("easiness", 2.5) * 100) / 100,  # the grid Sm2State keeps
+            },
+        )
+        state = object.__new__(cls)
+        object.__setattr__(
+            state,
+            "__dict__",
+            {
+                "sm2": sm2,
+                "due": _day(get("due")),
+                "first_seen": _day(get("first_seen")),
+                "last_reviewed": _day(get("last_reviewed")),
+                "lapses": get("lapses", 0),
+                "suspended": get("suspended", False),
+                "buried_until": _day(get("buried_until")),
+                "last_answered": _day(get("last_answered")),
+                "last_grade": get("last_grade"),
+            },
+        )
+        return state
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CardState:

@@ -125,22 +125,16 @@ def _family(item: Item) -> str:
     return item.card.key
 
 
-def _answered_today_by_family(
-    items: Iterable[Item], states: Mapping[str, CardState], today: date
-) -> dict[str, set[str]]:
-    answered: dict[str, set[str]] = {}
-    for item in items:
-        state = states.get(item.key)
-        if state is not None and state.last_answered == today:
-            answered.setdefault(_family(item), set()).add(item.key)
-    return answered
+# An item with its key: the key is a formatted string, so it is computed once per item per plan.
+_Keyed = tuple[Item, str]
 
 
 @dataclass
 class _Pools:
-    drill: list[Item] = field(default_factory=list)
-    due: list[tuple[date, int, Item]] = field(default_factory=list)
-    new: dict[str, list[Item]] = field(default_factory=dict)  # per deck, in deck order
+    drill: list[_Keyed] = field(default_factory=list)
+    due: list[tuple[date, int, _Keyed]] = field(default_factory=list)
+    new: dict[str, list[_Keyed]] = field(default_factory=dict)  # per deck, in deck order
+    answered: dict[str, set[str]] = field(default_factory=dict)  # family -> keys answered today
 
 
 DeckLimits = Mapping[str, Limits]  # per-deck limits that override the global ones
@@ -155,10 +149,11 @@ def _pools(
     pools = _Pools()
     new_today: dict[str, int] = {}
     reviewed_today: dict[str, int] = {}
-    candidates: list[tuple[Item, CardState | None]] = []
+    candidates: list[tuple[_Keyed, str, CardState | None]] = []
     for item in items:
-        state = states.get(item.key)
-        deck = item.deck_id
+        key = item.key
+        state = states.get(key)
+        deck = item.card.deck_id  # the attribute, not the property: this loop runs for every item
         new_today.setdefault(deck, 0)
         reviewed_today.setdefault(deck, 0)
         if state is not None:
@@ -166,18 +161,22 @@ def _pools(
                 new_today[deck] += 1
             elif state.last_reviewed == today:
                 reviewed_today[deck] += 1
-        candidates.append((item, state))
+            if state.last_answered == today:
+                pools.answered.setdefault(_family(item), set()).add(key)
+        candidates.append(((item, key), deck, state))
 
-    due_by_deck: dict[str, list[tuple[date, int, Item]]] = {}
-    for order, (item, state) in enumerate(candidates):
-        if state is not None and (state.suspended or state.is_buried(today)):
+    due_by_deck: dict[str, list[tuple[date, int, _Keyed]]] = {}
+    for order, (keyed, deck, state) in enumerate(candidates):
+        if state is None:
+            pools.new.setdefault(deck, []).append(keyed)
+        elif state.suspended or state.is_buried(today):
             continue
-        if state is not None and state.in_drill(today):
-            pools.drill.append(item)
-        elif state is None or state.is_new:
-            pools.new.setdefault(item.deck_id, []).append(item)
+        elif state.in_drill(today):
+            pools.drill.append(keyed)
+        elif state.is_new:
+            pools.new.setdefault(deck, []).append(keyed)
         elif state.due is not None and state.due <= today and state.last_reviewed != today:
-            due_by_deck.setdefault(item.deck_id, []).append((state.due, order, item))
+            due_by_deck.setdefault(deck, []).append((state.due, order, keyed))
 
     for deck, entries in due_by_deck.items():
         entries.sort(key=lambda e: (e[0], e[1]))
@@ -186,9 +185,9 @@ def _pools(
     for deck, fresh in pools.new.items():
         # One new card per family (reverse sides, groups) counts towards the limit: the others
         # would be buried today anyway, and must not use up the day's new cards.
-        firsts: dict[str, Item] = {}
-        for item in fresh:
-            firsts.setdefault(_family(item), item)
+        firsts: dict[str, _Keyed] = {}
+        for keyed in fresh:
+            firsts.setdefault(_family(keyed[0]), keyed)
         fresh[:] = firsts.values()
         del fresh[max(0, limits_of(deck).new_per_day - new_today[deck]) :]
         if limits_of(deck).mix_new:
@@ -197,26 +196,26 @@ def _pools(
     return pools
 
 
-def _one_side_per_card(items: Iterable[Item], answered: Mapping[str, set[str]]) -> list[Item]:
+def _one_side_per_card(items: Iterable[_Keyed], answered: Mapping[str, set[str]]) -> list[int]:
     """One item per family a day: the other side of a reverse card and the rest of a group wait.
 
     An item whose family already had another member answered today is buried until tomorrow.
+    Returns the positions in ``items`` of the items kept.
     """
-    kept: list[Item] = []
+    kept: list[int] = []
     families: set[str] = set()
-    for item in items:
+    for position, (item, key) in enumerate(items):
         family = _family(item)
-        others_answered = answered.get(family, set()) - {item.key}
-        if family in families or others_answered:
+        if family in families or answered.get(family, set()) - {key}:
             continue
         families.add(family)
-        kept.append(item)
+        kept.append(position)
     return kept
 
 
-def _round_robin(groups: Iterable[list[Item]]) -> list[Item]:
+def _round_robin(groups: Iterable[list[_Keyed]]) -> list[_Keyed]:
     queues = [list(g) for g in groups if g]
-    out: list[Item] = []
+    out: list[_Keyed] = []
     while queues:
         for queue in queues:
             out.append(queue.pop(0))
@@ -239,6 +238,28 @@ def _mix(due: list[Item], new: list[Item]) -> list[Item]:
     return out
 
 
+def _plan(
+    items: Iterable[Item],
+    states: Mapping[str, CardState],
+    today: date,
+    limits: Limits,
+    deck_limits: DeckLimits | None,
+) -> tuple[list[Item], list[Item], list[Item]]:
+    """Today's drill, due and new items, each in the order they are offered."""
+    pools = _pools(items, states, today, limits, deck_limits or {})
+    due = [entry[2] for entry in pools.due]
+    new = _round_robin(pools.new.values())
+    # Drill and due items come before new ones when reverse siblings or group members compete.
+    candidates = [*pools.drill, *due, *new]
+    kept = _one_side_per_card(candidates, pools.answered)
+    first_due, first_new = len(pools.drill), len(pools.drill) + len(due)
+    return (
+        [candidates[p][0] for p in kept if p < first_due],
+        [candidates[p][0] for p in kept if first_due <= p < first_new],
+        [candidates[p][0] for p in kept if p >= first_new],
+    )
+
+
 def plan_queue(
     items: Iterable[Item],
     states: Mapping[str, CardState],
@@ -247,18 +268,8 @@ def plan_queue(
     deck_limits: DeckLimits | None = None,
 ) -> list[Item]:
     """Today's queue: unfinished drill first, then due cards (oldest due first) with new cards mixed in."""
-    items = list(items)
-    pools = _pools(items, states, today, limits, deck_limits or {})
-    due = [entry[2] for entry in pools.due]
-    new = _round_robin(pools.new.values())
-    # Drill and due items come before new ones when reverse siblings or group members compete.
-    ordered = _one_side_per_card([*pools.drill, *due, *new], _answered_today_by_family(items, states, today))
-    drill_keys = {i.key for i in pools.drill}
-    due_keys = {i.key for i in due}
-    kept_drill = [i for i in ordered if i.key in drill_keys]
-    kept_due = [i for i in ordered if i.key in due_keys]
-    kept_new = [i for i in ordered if i.key not in drill_keys and i.key not in due_keys]
-    return kept_drill + _mix(kept_due, kept_new)
+    drill, due, new = _plan(items, states, today, limits, deck_limits)
+    return drill + _mix(due, new)
 
 
 def deck_counts(
@@ -270,12 +281,11 @@ def deck_counts(
 ) -> dict[str, DeckCounts]:
     """New, due and drill counts per deck, exactly as a session started now would offer them."""
     items = list(items)
-    counts: dict[str, list[int]] = {item.deck_id: [0, 0, 0] for item in items}
-    for item in plan_queue(items, states, today, limits, deck_limits):
-        state = states.get(item.key)
-        slot = 2 if state is not None and state.in_drill(today) else 0 if state is None or state.is_new else 1
-        counts[item.deck_id][slot] += 1
-    return {deck: DeckCounts(new=c[0], due=c[1], drill=c[2]) for deck, c in counts.items()}
+    counts: dict[str, list[int]] = {item.card.deck_id: [0, 0, 0] for item in items}
+    for slot, offered in enumerate(_plan(items, states, today, limits, deck_limits)):
+        for item in offered:
+            counts[item.card.deck_id][slot] += 1
+    return {deck: DeckCounts(new=c[2], due=c[1], drill=c[0]) for deck, c in counts.items()}
 
 
 def study_streak(days: Iterable[date], today: date) -> int:
@@ -338,6 +348,13 @@ class StudySession:
             self.queue: list[Item] = list(dict.fromkeys(self.items))
         else:
             self.queue = plan_queue(self.items, self.states, today, limits, deck_limits)
+        # The queue only ever loses items or gets one of its own back, so a family with one
+        # member in it now never needs the queue searched for its other members.
+        seen_families: set[str] = set()
+        self._shared_families: set[str] = set()
+        for queued in self.queue:
+            family = _family(queued)
+            (self._shared_families if family in seen_families else seen_families).add(family)
         self.drill_gap = drill_gap
         self.answers = 0
         self.first_grades: dict[str, int] = {}
@@ -424,7 +441,8 @@ class StudySession:
         self._seen[item.key] = item
         self.queue.pop(0)
         family = _family(item)
-        self.queue = [i for i in self.queue if _family(i) != family]
+        if family in self._shared_families:  # else no other member is queued: no search of the queue
+            self.queue = [i for i in self.queue if _family(i) != family]
         if grade < DRILL_EXIT_GRADE:
             self.queue.insert(min(self.drill_gap, len(self.queue)), item)
         self._undo.append((Undone("answer", item, review=record), snapshot))

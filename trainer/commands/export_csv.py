@@ -7,7 +7,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-COLUMNS = ("id", "type", "front", "back", "choices", "ordered", "accept", "tags", "source", "note")
+# The last four are for map cards (see docs/deck-format.md); other cards leave them empty.
+COLUMNS = (
+    "id",
+    "type",
+    "front",
+    "back",
+    "choices",
+    "ordered",
+    "accept",
+    "tags",
+    "source",
+    "note",
+    "mode",
+    "view",
+    "region",
+    "landmark",
+)
 
 
 def add_parser(commands, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -35,6 +51,10 @@ def deck_rows(deck) -> list[list[str]]:
                 " ".join(card.tags),
                 card.source,
                 card.note,
+                card.mode,
+                card.view,
+                card.region,
+                card.landmark,
             ]
         )
     return rows

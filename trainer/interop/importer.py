@@ -27,12 +27,16 @@ COLUMN_NAMES = {
     "choices": ("choices", "options"),
     "accept": ("accept",),
     "ordered": ("ordered",),
+    "mode": ("mode",),
+    "view": ("view",),
+    "region": ("region",),
+    "landmark": ("landmark",),
     "id": ("id",),
     "type": ("type",),
     "skip": ("", "-", "skip"),
 }
 _ALIASES = {alias: name for name, aliases in COLUMN_NAMES.items() for alias in aliases}
-IMPORT_TYPES = ("basic", "reverse", "typed", "choice", "multi")
+IMPORT_TYPES = ("basic", "reverse", "typed", "choice", "multi", "map")
 LIST_SEPARATOR = " | "  # choices, accepted answers and multi answers in one cell, as export-csv writes them
 ANKI_INTERNAL_TAGS = {"leech", "marked"}
 _CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
@@ -248,6 +252,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         choices = [c.strip() for c in get.get("choices", "").split(LIST_SEPARATOR.strip()) if c.strip()]
         accept = [c.strip() for c in get.get("accept", "").split(LIST_SEPARATOR.strip()) if c.strip()]
         ordered = get.get("ordered", "").strip().lower() in ("true", "yes", "1", "x")
+        map_fields = {key: get.get(key, "").strip() for key in ("mode", "view", "region", "landmark")}
         notetype = "cloze" if _CLOZE_RE.search(front) and not back else ""
         source = options.source or get.get("source", "")
     else:
@@ -261,6 +266,7 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
         back = fields[1] if len(fields) > 1 else ""
         guid, raw_id = _cell(cells, layout.guid).strip(), ""
         choices, ordered = [], False
+        map_fields = {}
         # Further fields (e.g. the Extra field 'trainer export-anki' writes) become the note;
         # its "Source:" and "Also accepted:" lines go back where they came from.
         rest = fields[2:] if "optional reversed" not in notetype else fields[3:]
@@ -301,8 +307,10 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
     if not back:
         result.skipped.append(f"{where}: no back (the answer field is empty)")
         return []
-    if kind in ("choice", "multi") and ordered:
+    if kind in ("choice", "multi", "map") and ordered:
         common = {**common, "ordered": True}
+    if kind == "map":
+        return [_map_card(base_id, front, back, choices, accept, map_fields, {**common, "note": extra})]
     if kind == "choice":
         return [
             {"id": base_id, "type": kind, "front": front, "choices": choices, "answer": back, **common, "note": extra}
@@ -327,6 +335,21 @@ def _row_cards(row, layout: _Layout, html: bool, anki: bool, options: ImportOpti
             typed = {"id": base_id, "type": "typed", "front": front, "answer": back, "accept": accept}
             return [{**typed, **common, "note": extra}]
     return [{"id": base_id, "type": kind, "front": front, "back": back, **common, "note": extra}]
+
+
+def _map_card(
+    card_id: str, front: str, back: str, choices: list[str], accept: list[str], fields: dict, rest: dict
+) -> dict[str, object]:
+    """A map card from a spreadsheet row: its mode, view, region and landmark columns, as export-csv writes them."""
+    card: dict[str, object] = {"id": card_id, "type": "map", "front": front}
+    card.update({key: value for key, value in fields.items() if value})
+    if fields.get("mode") != "locate":  # a "name" card is answered like a choice or typed card
+        card["answer"] = back
+        if choices:
+            card["choices"] = choices
+        if accept:
+            card["accept"] = accept
+    return {**card, **rest}
 
 
 def _cloze_cards(text: str, extra: str, base_id: str, common: dict, where: str, result: ImportResult):

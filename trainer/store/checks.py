@@ -39,10 +39,10 @@ def _moment(value: object, name: str) -> datetime:
     return moment
 
 
-def check_state(value: object, name: str = "state") -> CardState:
+def check_state(value: object, name: str = "state") -> None:
     if not isinstance(value, dict):
         raise ValueError(f"{name} must be an object, not {value!r}")
-    return CardState.from_dict(value)
+    CardState.check_dict(value)  # every value from_dict would refuse, without building the state
 
 
 def check_event(event: object) -> dict[str, Any]:

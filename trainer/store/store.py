@@ -126,6 +126,9 @@ class Store:
         self._next_doc = 1
         self._cache: dict[str, CardState] = {}
         self._tail_events = 0
+        # Whether this open changed anything (or replayed log lines the snapshot lacks):
+        # closing a store that changed nothing rewrites no snapshot and no backup.
+        self._changed = False
         self.closed = False
 
     # --- opening and closing ------------------------------------------------------------
@@ -213,6 +216,8 @@ class Store:
             self._meta = {**_new_meta(), **meta}
         elif self._db.storage.read().get("states"):  # type: ignore[union-attr]
             raise ValueError("it has card states but no counters")
+        else:
+            self._changed = True  # a new profile: closing writes its first snapshot
         for doc_id, doc in self._table("states").raw_items():
             key = doc.get("key")
             if not isinstance(key, str):
@@ -258,6 +263,7 @@ class Store:
             except ValueError as exc:
                 raise self._log.damaged(position, str(exc)) from None
             self._tail_events += 1
+            self._changed = True
             end = position + length
         if not self.readonly:
             self._log.trim_torn_tail(end)
@@ -266,7 +272,7 @@ class Store:
         if self.closed:
             return
         self.closed = True
-        if not self.readonly and self._db is not None:
+        if not self.readonly and self._db is not None and self._changed:
             try:
                 self.compact()
                 # Today's backup then holds the day's work, not just its starting point.
@@ -378,6 +384,7 @@ class Store:
             raise StoreError("progress store is closed")
         assert self._lock is not None
         self._lock.verify()
+        self._changed = True
 
     def record(self, review: Review) -> Review:
         """Save one answer; it is on disk when this returns. Sets the card's state to ``review.after``."""
@@ -431,7 +438,7 @@ class Store:
         doc = self._states_table.raw_get(doc_id)
         if doc is None:
             return None
-        state = CardState.from_dict(doc)  # checked when the snapshot was opened or the state set
+        state = CardState.from_checked(doc)  # checked when the snapshot was opened or the state set
         self._cache[key] = state
         return state
 
