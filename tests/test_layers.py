@@ -23,6 +23,7 @@ EDGES = {
 }
 HEADLESS = ["trainer.sm2", "trainer.deck", "trainer.grading", "trainer.records", "trainer.session"]
 HEADLESS += ["trainer.study", "trainer.text", "trainer.days", "trainer.store", "trainer.cli"]
+HEADLESS += ["trainer.stats", "trainer.planning", "trainer.store.stats_cache"]
 
 
 def _contracts() -> list[dict]:

@@ -84,6 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument(
         "targets", nargs="*", metavar="DECK", help="deck ids, deck files or folders (default: all decks)"
     )
+    study.add_argument(
+        "--tag", action="append", metavar="TAG", help="only cards with this tag (repeatable: any of them)"
+    )
+    study.add_argument(
+        "--state",
+        metavar="STATE",
+        help="only cards in this state: leeches, failed-today, due-tomorrow, new, learning, young, mature",
+    )
+    study.add_argument(
+        "--weakest", type=int, metavar="N", help="only the N weakest cards (most lapses, lowest easiness)"
+    )
+    study.add_argument(
+        "--confusions", action="store_true", help="only the cards behind my most frequent root confusions"
+    )
+    study.add_argument(
+        "--cram",
+        action="store_true",
+        help="custom study: ask every chosen card now; no schedule changes (logged as drill)",
+    )
     _common_options(study, suppress=True)
 
     decks = commands.add_parser("decks", help="list the decks found, with card counts")
@@ -314,6 +333,27 @@ def _study_targets(args: argparse.Namespace) -> tuple[DeckLibrary, list[str] | N
     return library, list(dict.fromkeys(chosen))
 
 
+def _custom_selection(args: argparse.Namespace, service: Any, deck_ids: list[str] | None) -> tuple[list | None, bool]:
+    """The items `trainer study --tag/--state/--weakest/--confusions` chose (None: no selector), and --cram."""
+    from trainer.planning import STATE_FILTERS, Selection
+    from trainer.stats import confusion_keys
+
+    if args.state is not None and args.state not in STATE_FILTERS:
+        raise UserError(f"unknown card state '{args.state}' (use one of: {', '.join(STATE_FILTERS)})")
+    if args.weakest is not None and args.weakest < 1:
+        raise UserError("--weakest needs a number of cards, 1 or more")
+    if not (args.tag or args.state or args.weakest or args.confusions):
+        return (service.items(deck_ids) if args.cram else None), args.cram
+    keys = tuple(confusion_keys(service.stats().confusions)) if args.confusions else None
+    selection = Selection(
+        decks=tuple(deck_ids or ()), tags=tuple(args.tag or ()), state=args.state, weakest=args.weakest, keys=keys
+    )
+    chosen = service.select(selection)
+    if not chosen:
+        raise UserError(f"no card matches: {selection.describe()}", EXIT_PROBLEMS)
+    return chosen, args.cram
+
+
 def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     from trainer.store import Store
 
@@ -322,14 +362,20 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     else:
         library, deck_ids = load_library(args), None
     with Store.open(_data_dir(args), _profile(args)) as store:
+        from trainer.store.stats_cache import store_aggregate
         from trainer.study import StudyService
+
+        service = StudyService(store, library, log_aggregate=lambda: store_aggregate(store))
+        study_items, cram = _custom_selection(args, service, deck_ids) if study_now else (None, False)
         from trainer.ui.app import TrainerApp  # imported late: Textual costs ~0.25 s
 
         app = TrainerApp(
-            service=StudyService(store, library),
+            service=service,
             profile=_profile(args),
             study_decks=deck_ids,
             study_now=study_now,
+            study_items=study_items,
+            cram=cram,
         )
         app.run()
         failure = app.failure

@@ -7,14 +7,20 @@ next card shows. No Textual import here, and nothing above this module reads the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Protocol
 
 from trainer.days import local_now, parse_day_starts, study_day
 from trainer.deck import DeckLibrary, Item
 from trainer.grading import Synonyms
+from trainer.planning import Pacing, Selection
+from trainer.planning import pacing as exam_pacing
+from trainer.planning import select as select_items
 from trainer.records import CardState, Review
 from trainer.session import DeckCounts, Limits, StateChange, StudySession, Summary, Undone, deck_counts, study_streak
+from trainer.stats import LogAggregate, Stats
+from trainer.stats import compute as compute_stats
 
 __all__ = [
     "DeckCounts",
@@ -171,11 +177,18 @@ class StudyService:
     """Everything the CLI and the UI ask of the trainer's data, over one store and deck library."""
 
     def __init__(
-        self, store: ProgressStore, library: DeckLibrary, *, clock: Callable[[], datetime] = local_now
+        self,
+        store: ProgressStore,
+        library: DeckLibrary,
+        *,
+        clock: Callable[[], datetime] = local_now,
+        log_aggregate: Callable[[], LogAggregate] | None = None,
     ) -> None:
         self.store = store
         self.library = library
         self.clock = clock
+        # The review log folded for statistics; the CLI passes the store's cached one.
+        self.log_aggregate = log_aggregate
 
     # --- the day and the settings -------------------------------------------------------
 
@@ -249,6 +262,37 @@ class StudyService:
         """Days in a row with at least one review, ending today (or yesterday)."""
         return study_streak(self.store.study_days(), self.today)
 
+    # --- statistics, browsing, custom study, exam pacing ----------------------------------
+
+    def stats(self) -> Stats:
+        agg = self.log_aggregate() if self.log_aggregate is not None else LogAggregate()
+        return compute_stats(self.items(), self.store.states(), agg, self.today)
+
+    def states(self) -> Mapping[str, CardState]:
+        return self.store.states()
+
+    def history(self, key: str) -> list[Review]:
+        """Every effective answer for ``key``, oldest first (empty if the store keeps no history)."""
+        history = getattr(self.store, "history", None)
+        return list(history(key)) if history is not None else []
+
+    def set_state(self, key: str, state: CardState | None) -> None:
+        """Save a state change from browsing (suspend, bury, reset, or its undo)."""
+        try:
+            self.store.set_state(key, state)
+        except Exception as exc:
+            _reraise(exc)
+            raise
+
+    def select(self, selection: Selection) -> list[Item]:
+        return select_items(self.items(), self.store.states(), self.today, selection)
+
+    def pacing(self, deck_ids: Iterable[str] | None = None) -> Pacing:
+        """Exam pacing for the decks with an exam date (nothing without one)."""
+        items = self.items(deck_ids)
+        limits = {deck.id: self.limits(deck.id).new_per_day for deck in self.library.decks}
+        return exam_pacing(items, self.store.states(), self.today, self.settings(), limits)
+
     # --- sessions -----------------------------------------------------------------------
 
     def start(
@@ -259,14 +303,24 @@ class StudyService:
         ``cram``: custom study of every item given, whatever the schedule says; no SM-2 state changes.
         """
         chosen = items if items is not None else self.items(deck_ids)
+        deck_limits = self.deck_limits()
+        paced = None if cram else self.pacing(deck_ids) if items is None else None
+        if paced is not None:
+            # An exam date raises a deck's new cards when every unseen card must be seen in time.
+            for deck_id, new_today in paced.new_limits.items():
+                deck_limits[deck_id] = replace(self.limits(deck_id), new_per_day=new_today)
         study = Study(
             self.store,
             chosen,
             self.limits(),
             clock=self.clock,
             today=self.today,
-            deck_limits=self.deck_limits(),
+            deck_limits=deck_limits,
             cram=cram,
             synonyms={deck.id: deck.synonyms for deck in self.library.decks if deck.synonyms},
         )
+        if paced is not None and paced.pulled:
+            # The final pass before an exam: reviews SM-2 would ask after it, graded as ordinary reviews today.
+            queued = set(study.session.queue)
+            study.session.queue.extend(item for item in paced.pulled if item not in queued)
         return study if study.current is not None else None

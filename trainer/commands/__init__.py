@@ -16,5 +16,7 @@ MODULES: list[str] = [
     "report",
     "restore",
     "doctor",
+    "stats",
+    "exam",
     "map",
 ]

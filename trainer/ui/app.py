@@ -19,12 +19,16 @@ from trainer.deck import DeckLibrary, Item
 from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService, local_now
 from trainer.text import printable
 from trainer.ui.messages import (
+    BrowseRequested,
+    CustomStudyRequested,
+    ExamDateRequested,
     HelpRequested,
     HomeRequested,
     MapRequested,
     QuitRequested,
     SessionEnded,
     SettingsRequested,
+    StatsRequested,
     StudyRequested,
     UndoRequested,
     report_save_failure,
@@ -56,6 +60,8 @@ class TrainerApp(App[int]):
         profile: str = "default",
         study_decks: Iterable[str] | None = None,
         study_now: bool = False,
+        study_items: list[Item] | None = None,
+        cram: bool = False,
         clock: Callable[[], datetime] = local_now,
     ) -> None:
         super().__init__()
@@ -67,6 +73,8 @@ class TrainerApp(App[int]):
         self.profile = profile
         self.study_decks = list(study_decks) if study_decks is not None else None
         self.study_now = study_now
+        self.study_items = study_items  # `trainer study --tag ...`: the chosen cards
+        self.cram = cram
         self.failure: str | None = None  # a fatal problem to print after the screen is restored
 
     # --- transitional: read by home.py and settings.py until they use the service -------
@@ -105,7 +113,7 @@ class TrainerApp(App[int]):
         for notice in self.service.notices():
             self.notify(printable(notice, one_line=True), title="Note", severity="warning", timeout=12, markup=False)
         if self.study_now:
-            study = self.service.start(self.study_decks)
+            study = self.service.start(self.study_decks, items=self.study_items, cram=self.cram)
             self._show_study(study) if study is not None else self._show_summary(None)
 
     def _catch_exit_signals(self) -> None:
@@ -182,6 +190,51 @@ class TrainerApp(App[int]):
             screen.show_item()
         else:
             self._show_study(message.study)
+
+    def on_stats_requested(self, message: StatsRequested) -> None:
+        message.stop()
+        from trainer.ui.screens.stats import StatsScreen
+
+        service = self.service
+        items = {item.key: item for item in service.items()}
+        titles = {deck.id: deck.title for deck in service.library.decks}
+        self.push_screen(StatsScreen(service.stats(), items, titles))
+
+    def on_browse_requested(self, message: BrowseRequested) -> None:
+        message.stop()
+        from trainer.ui.screens.browse import BrowseScreen
+
+        titles = {deck.id: deck.title for deck in self.service.library.decks}
+        self.push_screen(BrowseScreen(self.service.items(), self.service, self.service.today, titles))
+
+    def on_custom_study_requested(self, message: CustomStudyRequested) -> None:
+        message.stop()
+        from trainer.stats import confusion_keys
+        from trainer.ui.screens.custom import CustomStudyScreen
+
+        service = self.service
+        titles = {deck.id: deck.title for deck in service.library.decks}
+        keys = confusion_keys(service.stats().confusions)
+        self.push_screen(CustomStudyScreen(service.items(), service.states(), service.today, titles, keys))
+
+    def on_exam_date_requested(self, message: ExamDateRequested) -> None:
+        message.stop()
+        from trainer.ui.screens.exam import ExamDateScreen
+
+        titles = {deck.id: deck.title for deck in self.service.library.decks}
+        self.push_screen(ExamDateScreen(self.service.settings(), titles, self.service.today), self._save_exam_date)
+
+    def _save_exam_date(self, settings: dict | None) -> None:
+        if settings is None:
+            return
+        try:
+            self.service.save_settings(settings)
+        except SaveFailed as exc:
+            self.report_save_failure(exc)
+            return
+        self.notify("Exam date saved.", timeout=3)
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_counts()
 
     def on_home_requested(self, message: HomeRequested) -> None:
         message.stop()

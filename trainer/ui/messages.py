@@ -69,3 +69,19 @@ class QuitRequested(Message):
 def report_save_failure(node: Widget | App[Any], exc: SaveFailed) -> None:
     """Tell the student a grade or change was not saved (the card stays where it was)."""
     node.notify(str(exc), title="Progress not saved", severity="error", timeout=15, markup=False)
+
+
+class StatsRequested(Message):
+    """Show the statistics screen."""
+
+
+class BrowseRequested(Message):
+    """Show every card in the browse screen."""
+
+
+class CustomStudyRequested(Message):
+    """Show the custom study picker."""
+
+
+class ExamDateRequested(Message):
+    """Show the exam date dialog."""

@@ -13,7 +13,17 @@ from trainer.deck import Deck
 from trainer.session import DeckCounts
 from trainer.study import StudyService
 from trainer.text import printable
-from trainer.ui.messages import HelpRequested, MapRequested, QuitRequested, SettingsRequested, StudyRequested
+from trainer.ui.messages import (
+    BrowseRequested,
+    CustomStudyRequested,
+    ExamDateRequested,
+    HelpRequested,
+    MapRequested,
+    QuitRequested,
+    SettingsRequested,
+    StatsRequested,
+    StudyRequested,
+)
 from trainer.ui.screens.problems import problems_summary
 
 # The numeric columns: (key, label, width). "Cards" counts questions: a reverse card is asked
@@ -43,6 +53,11 @@ class HomeScreen(Screen):
         Binding("s", "settings", "Settings", tooltip="New cards and reviews per day, day start"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
+        # After Quit: on a narrow terminal these are the ones cut from the footer (? lists them).
+        Binding("c", "custom", "Custom", tooltip="Custom study: cards by deck, tag, state, weakness or confusion"),
+        Binding("t", "stats", "Stats", tooltip="Statistics: states, forecast, activity, retention, confusions"),
+        Binding("b", "browse", "Browse", tooltip="Every card: search, history, suspend, reset"),
+        Binding("x", "exam", "Exam date", show=False, tooltip="Set an exam date: pacing towards it"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     # Shown by help below the keys: what each number counts.
@@ -107,9 +122,13 @@ class HomeScreen(Screen):
         again = sum(c.drill for c in self.counts.values())
         streak = self._streak()
         days = "day" if streak == 1 else "days"
-        self.query_one("#home-status", Static).update(
-            f"Today: {new + due + again} to study ({new} new, {due} due, {again} again) · Streak: {streak} {days}"
+        total = new + due + again
+        today = (
+            f"Today: {total} to study ({new} new, {due} due, {again} again)"
+            if total
+            else "Nothing due today: press c for custom study"
         )
+        self.query_one("#home-status", Static).update(f"{today} · Streak: {streak} {days}{self._exam_status()}")
         self._fill_table()
 
     @property
@@ -119,6 +138,17 @@ class HomeScreen(Screen):
     def _offers(self) -> dict[str, DeckCounts]:
         """What each deck offers today: the one definition, shared with `trainer progress` and `decks`."""
         return self.service.offers()
+
+    def _exam_status(self) -> str:
+        """' · Exam in N days, P% ready' for the nearest exam date, when one is set."""
+        plans = [plan for plan in self.service.pacing().plans.values() if plan.active]
+        if not plans:
+            return ""
+        nearest = min(plan.exam for plan in plans)
+        chosen = [plan for plan in plans if plan.exam == nearest]
+        ready = sum(plan.ready for plan in chosen) / max(1, sum(plan.total for plan in chosen))
+        left = chosen[0].days_left
+        return f" · Exam in {left} day{'s' if left != 1 else ''}, {ready:.0%} ready"
 
     def _streak(self) -> int:
         return self.service.streak()
@@ -176,6 +206,18 @@ class HomeScreen(Screen):
 
     def action_settings(self) -> None:
         self.post_message(SettingsRequested())
+
+    def action_custom(self) -> None:
+        self.post_message(CustomStudyRequested())
+
+    def action_stats(self) -> None:
+        self.post_message(StatsRequested())
+
+    def action_browse(self) -> None:
+        self.post_message(BrowseRequested())
+
+    def action_exam(self) -> None:
+        self.post_message(ExamDateRequested())
 
     def action_map(self) -> None:
         self.post_message(MapRequested())

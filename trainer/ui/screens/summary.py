@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 from trainer.days import next_day
 from trainer.study import Study
 from trainer.text import printable
-from trainer.ui.messages import HelpRequested, HomeRequested, QuitRequested, UndoRequested
+from trainer.ui.messages import CustomStudyRequested, HelpRequested, HomeRequested, QuitRequested, UndoRequested
 
 SHAKY_SHOWN = 8
 
@@ -45,6 +45,7 @@ class SummaryScreen(Screen):
         Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),
         Binding("u", "undo", "Undo last grade"),
+        Binding("c", "custom", "Custom study"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -80,7 +81,10 @@ class SummaryScreen(Screen):
 
     def _body(self) -> Content:
         if self.study is None:
-            return Content("No new cards and no reviews are waiting in these decks today. Come back tomorrow.")
+            return Content(
+                "No new cards and no reviews are waiting in these decks today. Press c for custom study: "
+                "cards by deck, tag or state, your weakest cards or your confusions, without changing their schedule."
+            )
         summary = self.study.summary()
         today = self.study.today
         lines: list[Content] = []
@@ -135,3 +139,6 @@ class SummaryScreen(Screen):
     def action_undo(self) -> None:
         if self.study is not None:
             self.post_message(UndoRequested(self.study))
+
+    def action_custom(self) -> None:
+        self.post_message(CustomStudyRequested())

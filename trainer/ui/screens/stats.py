@@ -1,0 +1,260 @@
+"""Statistics screen: cards by state, due forecast, activity, retention, mastery, confusions, weakest cards.
+
+Charts are textual-plotext plots and Textual widgets; every number is also written as
+text, so the screen reads at 80x24 and without colour (NO_COLOR=1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from trainer.deck import Item
+from trainer.stats import Stats, confusion_keys
+from trainer.ui.literal import literal
+from trainer.ui.messages import StudyRequested
+
+STATE_COLUMNS = ("new", "learning", "young", "mature", "suspended", "leeches")
+SHADES = "·░▒▓█"  # no answers, then four levels up to the busiest day
+CONFUSION_PAIRS = 5  # "drill my confusions" takes the cards behind this many top pairs
+
+
+def cell(text: str) -> Text:
+    """Deck text for a DataTable cell: literal (a plain ``str`` cell would be read as markup)."""
+    return Text(literal(text).plain, no_wrap=True)
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+class ActivityCalendar(Widget):
+    """A calendar heatmap in shading glyphs (readable without colour): weeks across, weekdays down.
+
+    As many weeks as fit the width, up to a year, are drawn when the widget renders.
+    """
+
+    DEFAULT_CSS = "ActivityCalendar { height: 8; }"
+
+    def __init__(self, activity: Mapping[str, int], today: date, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.activity = activity
+        self.today = today
+
+    def render(self) -> Content:
+        weeks = max(4, min(53, (self.size.width - 4) // 2))
+        today = self.today
+        start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+        counts = [self.activity.get((start + timedelta(days=n)).isoformat(), 0) for n in range(weeks * 7)]
+        top = max(counts, default=0)
+        steps = len(SHADES) - 1
+        rows = []
+        for weekday, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+            cells = []
+            for week in range(weeks):
+                offset = week * 7 + weekday
+                if start + timedelta(days=offset) > today:
+                    cells.append(" ")
+                    continue
+                n = counts[offset]
+                cells.append(SHADES[0 if n == 0 else 1 + min(steps - 1, (n * steps - 1) // top)])
+            rows.append(f"{name} " + " ".join(cells))
+        if top:
+            levels = "  ".join(f"{glyph} up to {-(-top * i // steps)}" for i, glyph in enumerate(SHADES[1:], 1))
+            rows.append(f"    {SHADES[0]} none  {levels}")
+        else:
+            rows.append("    no answers yet")
+        return Content("\n".join(rows))
+
+
+class StatsScreen(Screen):
+    """Read-only figures; `d` drills the cards behind the top confusions, Enter on a weak card studies it."""
+
+    CSS_PATH = "stats.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("d", "drill_confusions", "Drill my confusions"),
+        Binding("w", "study_weakest", "Study weakest"),
+        *(Binding(str(n), f"tab({n})", f"Tab {n}", show=False) for n in range(1, 7)),
+        Binding("question_mark", "app.help", "Help"),
+    ]
+
+    def __init__(self, stats: Stats, items: Mapping[str, Item], deck_titles: Mapping[str, str]) -> None:
+        super().__init__()
+        self.stats = stats
+        self.items = items
+        self.deck_titles = deck_titles
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="stats-tabs"):
+            with TabPane("Cards", id="tab-cards"), VerticalScroll():
+                yield Static(self._headline(), id="stats-headline")
+                yield DataTable(id="stats-states", cursor_type="row", zebra_stripes=True)
+            with TabPane("Forecast", id="tab-forecast"):
+                yield Static(self._forecast_text(), id="forecast-text")
+                yield PlotextPlot(id="forecast-plot")
+            with TabPane("Activity", id="tab-activity"), VerticalScroll():
+                yield Static(self._activity_text(), id="activity-text")
+                yield Sparkline(self._activity_series(), id="activity-spark")
+                yield ActivityCalendar(self.stats.activity, self.stats.today, id="activity-calendar")
+            with TabPane("Mastery", id="tab-mastery"):
+                yield DataTable(id="stats-mastery", cursor_type="row", zebra_stripes=True)
+            with TabPane("Confusions", id="tab-confusions"), VerticalScroll():
+                yield Static(self._confusion_text(), id="confusion-text")
+                yield DataTable(id="stats-confusions", cursor_type="row", zebra_stripes=True)
+            with TabPane("Weakest", id="tab-weakest"):
+                yield DataTable(id="stats-weakest", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._fill_states()
+        self._fill_mastery()
+        self._fill_confusions()
+        self._fill_weakest()
+        self._plot_forecast()
+
+    # --- text -----------------------------------------------------------------------------
+
+    def _headline(self) -> Content:
+        streak = self.stats.streak
+        ret = self.stats.retention
+        lines = [
+            "Keys 1-6 switch tabs.",
+            f"Streak {streak['current']} day(s), longest {streak['longest']}.",
+            f"Retention young {_share(ret['young']['last_30_days'])} (30 days), "
+            f"{_share(ret['young']['all_time'])} (all time); "
+            f"mature {_share(ret['mature']['last_30_days'])}, {_share(ret['mature']['all_time'])}.",
+        ]
+        return Content("\n".join(lines))
+
+    def _forecast_text(self) -> Content:
+        days = self.stats.forecast
+        week = sum(d["due"] for d in days[:7])
+        month = sum(d["due"] for d in days)
+        tomorrow = days[0]["due"] if days else 0
+        return Content(f"Due tomorrow {tomorrow}, next 7 days {week}, next 30 days {month}.")
+
+    def _activity_series(self) -> list[float]:
+        today = self.stats.today
+        counts = self.stats.activity
+        return [float(counts.get((today - timedelta(days=n)).isoformat(), 0)) for n in range(364, -1, -1)]
+
+    def _activity_text(self) -> Content:
+        counts = self.stats.activity
+        since = (self.stats.today - timedelta(days=364)).isoformat()
+        year = {d: n for d, n in counts.items() if d >= since}
+        best = max(year.items(), key=lambda kv: kv[1], default=None)
+        text = f"Last 365 days: {len(year)} day(s) studied, {sum(year.values())} answers (drill included)."
+        if best:
+            text += f" Busiest day {best[0]}: {best[1]}."
+        return Content(text + "\nOlder on the left, today on the right.")
+
+    def _confusion_text(self) -> Content:
+        found = self.stats.confusions
+        if not found:
+            return Content("No confusions yet: wrong roots on choice, multi and typed cards show up here.")
+        top = found[0]
+        return Content(
+            f"Most often: asked {top.expected}, answered {top.answered} ({top.count} times). "
+            "Press d to drill the cards behind the top pairs."
+        )
+
+    # --- tables ---------------------------------------------------------------------------
+
+    def _fill_states(self) -> None:
+        table = self.query_one("#stats-states", DataTable)
+        table.add_column("deck", key="deck")
+        for name in STATE_COLUMNS:
+            table.add_column(name, key=name)
+        cards = self.stats.cards
+        for deck_id, counts in cards["by_deck"].items():
+            title = cell(self.deck_titles.get(deck_id, deck_id))
+            table.add_row(title, *(counts[name] for name in STATE_COLUMNS), key=deck_id)
+        table.add_row(Text("total", style="bold"), *(cards[name] for name in STATE_COLUMNS), key="*total*")
+
+    def _fill_mastery(self) -> None:
+        table = self.query_one("#stats-mastery", DataTable)
+        table.add_columns("deck or tag", "cards", "mature", "first try")
+        for label, groups in (("deck", self.stats.mastery_decks), ("tag", self.stats.mastery_tags)):
+            for name, m in groups.items():
+                shown = self.deck_titles.get(name, name) if label == "deck" else f"#{name}"
+                table.add_row(cell(shown), m.cards, _share(m.share_mature), _share(m.first_try))
+
+    def _fill_confusions(self) -> None:
+        table = self.query_one("#stats-confusions", DataTable)
+        table.add_columns("asked", "answered", "times", "cards")
+        for pair in self.stats.confusions:
+            table.add_row(pair.expected, pair.answered, pair.count, len(pair.keys))
+
+    def _fill_weakest(self) -> None:
+        table = self.query_one("#stats-weakest", DataTable)
+        table.add_columns("lapses", "easiness", "card")
+        for entry in self.stats.weakest:
+            item = self.items.get(entry["card"])
+            front = item.prompt if item else entry["card"]
+            table.add_row(entry["lapses"], f"{entry['easiness']:.2f}", cell(front), key=entry["card"])
+        if not self.stats.weakest:
+            table.add_row("-", "-", "No weak cards yet.")
+
+    # --- charts ---------------------------------------------------------------------------
+
+    def _plot_forecast(self) -> None:
+        plot = self.query_one("#forecast-plot", PlotextPlot)
+        days = self.stats.forecast
+        labels = [date.fromisoformat(d["date"]).strftime("%d") for d in days]
+        plt = plot.plt
+        counts = [d["due"] for d in days]
+        plt.bar(list(range(1, len(counts) + 1)), counts, marker="hd")
+        every = list(range(1, len(counts) + 1, 5))  # fixed ticks: plotext's own choice varies by width
+        plt.xticks([float(n) for n in every], [labels[n - 1] for n in every])
+        top = max(counts, default=0)
+        plt.yticks(sorted({0, top // 2, top}) if top else [0])
+        plt.title("Reviews due, next 30 days (day of month)")
+
+    # --- actions --------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, number: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        panes = [pane.id for pane in tabs.query(TabPane) if pane.id]
+        if 1 <= number <= len(panes):
+            tabs.active = panes[number - 1]
+
+    def action_drill_confusions(self) -> None:
+        keys = confusion_keys(self.stats.confusions, CONFUSION_PAIRS)
+        if not keys:
+            self.notify("No confusions to drill yet.", timeout=3)
+            return
+        self._study(keys)
+
+    def action_study_weakest(self) -> None:
+        keys = [entry["card"] for entry in self.stats.weakest]
+        if not keys:
+            self.notify("No weak cards yet.", timeout=3)
+            return
+        self._study(keys)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "stats-weakest" and event.row_key.value:
+            self._study([event.row_key.value])
+
+    def _study(self, keys: list[str]) -> None:
+        """A custom (cram) session on these cards: their schedule stays as it is."""
+        chosen = [self.items[key] for key in keys if key in self.items]
+        if chosen:
+            self.post_message(StudyRequested(None, items=chosen, cram=True))
