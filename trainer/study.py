@@ -9,18 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from trainer.days import local_now, parse_day_starts, study_day
 from trainer.deck import DeckLibrary, Item
 from trainer.grading import Synonyms
-from trainer.planning import Pacing, Selection
-from trainer.planning import pacing as exam_pacing
-from trainer.planning import select as select_items
 from trainer.records import CardState, Review
 from trainer.session import DeckCounts, Limits, StateChange, StudySession, Summary, Undone, deck_counts, study_streak
-from trainer.stats import LogAggregate, Stats
-from trainer.stats import compute as compute_stats
+
+if TYPE_CHECKING:  # imported where used: the home screen needs neither, and start-up would pay for both
+    from trainer.planning import Pacing, Selection
+    from trainer.stats import LogAggregate, Stats
 
 __all__ = [
     "DeckCounts",
@@ -265,6 +264,9 @@ class StudyService:
     # --- statistics, browsing, custom study, exam pacing ----------------------------------
 
     def stats(self) -> Stats:
+        from trainer.stats import LogAggregate
+        from trainer.stats import compute as compute_stats
+
         agg = self.log_aggregate() if self.log_aggregate is not None else LogAggregate()
         return compute_stats(self.items(), self.store.states(), agg, self.today)
 
@@ -285,10 +287,14 @@ class StudyService:
             raise
 
     def select(self, selection: Selection) -> list[Item]:
+        from trainer.planning import select as select_items
+
         return select_items(self.items(), self.store.states(), self.today, selection)
 
     def pacing(self, deck_ids: Iterable[str] | None = None) -> Pacing:
         """Exam pacing for the decks with an exam date (nothing without one)."""
+        from trainer.planning import pacing as exam_pacing
+
         items = self.items(deck_ids)
         limits = {deck.id: self.limits(deck.id).new_per_day for deck in self.library.decks}
         return exam_pacing(items, self.store.states(), self.today, self.settings(), limits)
