@@ -167,50 +167,6 @@ class CardState:
                 except ValueError:
                     raise ValueError(f"{name} is not a date: {value!r}") from None
 
-    @staticmethod
-    def check_dicts(docs: list[dict[str, Any]]) -> bool:
-        """True if ``check_dict`` passes every one of ``docs``; False if one might not (then
-        ``check_dict`` on each names the problem).
-
-        Checked a field at a time over all the states, each distinct value once: opening a
-        profile checks 10,000 states, and one call per state was most of the cost.
-        """
-        try:
-            for name in ("repetitions", "lapses"):
-                counts = [doc.get(name, 0) for doc in docs]
-                if {type(v) for v in counts} - {int} or (counts and min(counts) < 0):
-                    return False
-            intervals = [doc.get("interval", 0) for doc in docs]
-            kinds = {type(v) for v in intervals}
-            if kinds - {int, str}:
-                return False
-            if str in kinds:
-                if not all(v.isdigit() for v in intervals if type(v) is str):
-                    return False
-                intervals = [v for v in intervals if type(v) is int]
-            if intervals and min(intervals) < 0:
-                return False
-            easiness = [doc.get("easiness", 2.5) for doc in docs]
-            # Each distinct value is compared on its own: min() and max() could skip a NaN.
-            if {type(v) for v in easiness} - {int, float} or not all(
-                MIN_EASINESS <= v <= _MAX_EASINESS for v in set(easiness)
-            ):
-                return False
-            if {type(doc.get("suspended", False)) for doc in docs} - {bool}:
-                return False
-            grades = [doc.get("last_grade") for doc in docs]
-            if {type(v) for v in grades} - {int, type(None)}:
-                return False
-            if not all(0 <= v <= 5 for v in set(grades) if v is not None):
-                return False
-            for name in _DATE_FIELDS:
-                for value in {doc.get(name) for doc in docs}:  # a few hundred distinct dates
-                    if value is not None and (type(value) is not str or _day(value) is None):
-                        return False
-        except (TypeError, ValueError, AttributeError):  # an unhashable value, a bad date, a doc that is no dict
-            return False
-        return True
-
     @classmethod
     def from_checked(cls, data: dict[str, Any]) -> CardState:
         """The state in ``data``, which ``check_dict`` has already passed (the store checks every

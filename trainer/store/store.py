@@ -218,8 +218,6 @@ class Store:
             raise ValueError("it has card states but no counters")
         else:
             self._changed = True  # a new profile: closing writes its first snapshot
-        if self._check_states_at_once():
-            return
         for doc_id, doc in self._table("states").raw_items():
             key = doc.get("key")
             if not isinstance(key, str):
@@ -232,24 +230,6 @@ class Store:
                 raise ValueError(f"card {key!r}: {exc}") from None
             self._doc_ids[key] = doc_id
             self._next_doc = max(self._next_doc, doc_id + 1)
-
-    def _check_states_at_once(self) -> bool:
-        """Check every stored state a field at a time (what one call per state cost was most of
-        opening a large profile); False if anything might be wrong: the check one state at a
-        time then names the problem, or passes what this one was too strict for."""
-        states = list(self._table("states").raw_items())
-        try:
-            ids = {doc["key"]: doc_id for doc_id, doc in states}
-        except (TypeError, KeyError):  # a doc that is no dict, or has no key or an unhashable one
-            return False
-        if len(ids) != len(states) or {type(key) for key in ids} - {str}:
-            return False
-        if not CardState.check_dicts([doc for _, doc in states]):
-            return False
-        self._doc_ids.update(ids)
-        if states:
-            self._next_doc = max(self._next_doc, max(ids.values()) + 1)
-        return True
 
     def log_mismatch(self) -> str | None:
         """Why the log is not the one the snapshot was written for, or None if it is."""
