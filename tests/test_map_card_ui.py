@@ -6,19 +6,12 @@ import io
 
 import pytest
 from rich.console import Console
-from ui_harness import Harness, key_for
+from ui_harness import key_for
 
 from trainer.map import load_map
 from trainer.ui.widgets.body_map import BodyMap
 
 MAP = load_map()
-
-
-@pytest.fixture
-def harness(tmp_path):
-    h = Harness(tmp_path / "data")
-    yield h
-    h.close()
 
 
 def as_text(renderable) -> str:

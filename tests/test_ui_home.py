@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from textual.widgets import Button, Checkbox, DataTable, Input, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Select
 from textual.widgets._footer import FooterKey
-from ui_harness import Harness
+from ui_harness import text_of
 
 from trainer.deck import Problem
 from trainer.ui.screens.help import HelpScreen
@@ -16,17 +16,6 @@ from trainer.ui.screens.problems import ProblemsScreen
 from trainer.ui.screens.settings import SettingsScreen
 
 SIZES = [(60, 15), (80, 24), (120, 40)]
-
-
-@pytest.fixture
-def harness(tmp_path):
-    h = Harness(tmp_path / "data")
-    yield h
-    h.close()
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
 
 
 def shown(app, selector: str) -> bool:

@@ -7,17 +7,9 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from ui_harness import Harness
 
 SIZES = [(60, 15), (80, 24), (120, 40)]
 sizes = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-
-
-@pytest.fixture
-def harness(tmp_path):
-    h = Harness(tmp_path / "data")
-    yield h
-    h.close()
 
 
 async def _steady(pilot) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from textual.widgets import DataTable, Input, Static
-from ui_harness import Harness, key_for, long_deck, pick, plain
+from textual.widgets import DataTable, Input
+from ui_harness import key_for, long_deck, pick, plain, text_of
 
 from trainer.store import StoreUnwritable
 from trainer.ui.screens.help import HelpScreen
@@ -17,17 +17,6 @@ from trainer.ui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture
-def harness(tmp_path):
-    h = Harness(tmp_path / "data")
-    yield h
-    h.close()
-
-
-def text_of(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
 
 
 def current_key(app) -> str | None:

@@ -7,17 +7,10 @@ down to the smallest. Choices are shuffled per showing, so scenes pick answers b
 from __future__ import annotations
 
 import pytest
-from ui_harness import Harness, long_deck, pick, steady
+from ui_harness import long_deck, pick, steady
 
 SIZE = (80, 24)
 SIZES = {"60x15": (60, 15), "80x24": (80, 24), "120x40": (120, 40)}
-
-
-@pytest.fixture
-def harness(tmp_path):
-    h = Harness(tmp_path / "data")
-    yield h
-    h.close()
 
 
 async def _steady(pilot) -> None:

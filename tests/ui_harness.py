@@ -120,3 +120,10 @@ def long_deck(tmp_path, prompt="Which root supplies the skin over the medial mal
         '[[cards]]\nid = "two"\ntype = "typed"\nfront = "Root of the lateral heel?"\nanswer = "S1"\n'
     )
     return path
+
+
+def text_of(app, selector: str) -> str:
+    """The text of a Static on the current screen."""
+    from textual.widgets import Static
+
+    return str(app.screen.query_one(selector, Static).content)

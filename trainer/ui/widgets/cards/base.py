@@ -18,15 +18,16 @@ A new card type is one grading function, one subclass of ``CardWidget`` and one 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widgets import OptionList
 
 from trainer.deck import Item
-from trainer.grading import Synonyms, Verdict
+from trainer.grading import Synonyms, Verdict, check_choice
 from trainer.text import printable
 
 Response = str | list[str] | None
@@ -91,3 +92,27 @@ class CardWidget(Vertical):
     def result(self, verdict: Verdict, response: Response) -> Table | None:
         """The answer given, checked line by line, or None if the verdict says it all."""
         return None
+
+
+class PicksAnOption:
+    """Mixin for card widgets answered by picking one of ``options`` (number keys, arrows and Enter, a click)."""
+
+    options: tuple[str, ...]
+    item: Item
+
+    if TYPE_CHECKING:  # provided by CardWidget, which comes after this mixin in the bases
+
+        def answer(self, verdict: Verdict | None, response: Response = None) -> None: ...
+
+    def action_pick(self, number: int) -> None:
+        self._choose(number - 1)
+
+    def _choose(self, index: int) -> None:
+        if 0 <= index < len(self.options):
+            chosen = self.options[index]
+            self.answer(check_choice(self.item.card, chosen), chosen)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self._choose(int(event.option.id))

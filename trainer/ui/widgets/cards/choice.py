@@ -5,16 +5,15 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import OptionList
 
-from trainer.grading import Verdict, check_choice
-from trainer.ui.widgets.cards.base import CardWidget, Response, hanging, mark
+from trainer.grading import Verdict
+from trainer.ui.widgets.cards.base import CardWidget, PicksAnOption, Response, hanging, mark
 from trainer.ui.widgets.choices import ChoiceList
 
 PICK_GROUP = Binding.Group("Choose", compact=True)
 
 
-class ChoiceCard(CardWidget):
+class ChoiceCard(PicksAnOption, CardWidget):
     HINT = "Pick an answer: press its number, or use the arrows and Enter."
     KIND = "CHOICE"
     BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", group=PICK_GROUP) for n in range(1, 10)]
@@ -29,19 +28,6 @@ class ChoiceCard(CardWidget):
         if action == "pick":
             return not self.answered and int(str(parameters[0])) <= len(self.options)
         return True
-
-    def action_pick(self, number: int) -> None:
-        self._choose(number - 1)
-
-    def _choose(self, index: int) -> None:
-        if 0 <= index < len(self.options):
-            chosen = self.options[index]
-            self.answer(check_choice(self.item.card, chosen), chosen)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self._choose(int(event.option.id))
 
     def show_result(self, verdict, response) -> None:
         super().show_result(verdict, response)

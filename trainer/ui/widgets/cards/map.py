@@ -12,15 +12,15 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from trainer.deck import Item
-from trainer.grading import Synonyms, Verdict, check_choice, check_typed
+from trainer.grading import Synonyms, Verdict, check_typed
 from trainer.map import check_locate, load_map
 from trainer.map.cards import card_view, highlighted_region
 from trainer.ui.literal import literal
 from trainer.ui.widgets.body_map import BodyMap
-from trainer.ui.widgets.cards.base import CardWidget, Response, hanging, mark
+from trainer.ui.widgets.cards.base import CardWidget, PicksAnOption, Response, hanging, mark
 from trainer.ui.widgets.cards.typed import AnswerBox
 from trainer.ui.widgets.choices import ChoiceList
 
@@ -29,7 +29,7 @@ WINDOW = 11  # rows of the body a "name" card shows around what it asks about
 LOCATE_HINT = "Arrows (Shift: faster) or a click move the cursor; Enter chooses the cell."
 
 
-class MapCard(CardWidget):
+class MapCard(PicksAnOption, CardWidget):
     HINT = "Name the root beside the map, or point with the arrows and press Enter."
     KIND = "MAP"
     BINDINGS = [Binding(str(n), f"pick({n})", f"Choice {n}", group=PICK_GROUP) for n in range(1, 10)]
@@ -124,19 +124,6 @@ class MapCard(CardWidget):
                 not self.answered and bool(choices) and not self.locate and int(str(parameters[0])) <= len(self.options)
             )
         return True
-
-    def action_pick(self, number: int) -> None:
-        self._choose(number - 1)
-
-    def _choose(self, index: int) -> None:
-        if 0 <= index < len(self.options):
-            chosen = self.options[index]
-            self.answer(check_choice(self.item.card, chosen), chosen)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self._choose(int(event.option.id))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
