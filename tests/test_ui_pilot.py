@@ -159,7 +159,7 @@ async def test_a_failed_save_keeps_the_card_and_says_so(harness, monkeypatch):
         def full_disk(review):
             raise StoreUnwritable("cannot save progress: the disk is full")
 
-        monkeypatch.setattr(app.store, "record", full_disk)
+        monkeypatch.setattr(app.service.store, "record", full_disk)
         await pilot.press("4")
         assert current_key(app) == "mini:l4-malleolus"
         assert any("disk is full" in str(n.message) for n in app._notifications)

@@ -162,8 +162,10 @@ class EventLog:
 
     def _trim(self, size: int) -> None:
         # Drop a half-written line so the next append starts on a line of its own.
+        if self._fd is None:
+            return
         with contextlib.suppress(OSError):
-            os.ftruncate(self._fd, size)  # type: ignore[arg-type]
+            os.ftruncate(self._fd, size)
 
     def damaged(self, position: int, problem: str) -> StoreCorrupt:
         try:

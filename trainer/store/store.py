@@ -214,7 +214,7 @@ class Store:
                 )
             check_meta(meta, SCHEMA)
             self._meta = {**_new_meta(), **meta}
-        elif self._db.storage.read().get("states"):  # type: ignore[union-attr]
+        elif (self._db.storage.read() or {}).get("states"):
             raise ValueError("it has card states but no counters")
         else:
             self._changed = True  # a new profile: closing writes its first snapshot
@@ -299,7 +299,9 @@ class Store:
         self._meta["log_offset"] = self._log.size
         self._meta["log_tail"] = tail_digest(self.log_path, self._log.size)
         self._table("meta").put(META_ID, self._meta)
-        self._db.storage.flush()  # type: ignore[attr-defined]
+        storage = self._db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        storage.flush()
         self._tail_events = 0
 
     def snapshot_data(self) -> dict[str, Any]:

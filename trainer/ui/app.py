@@ -8,15 +8,14 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from trainer.deck import DeckLibrary, Item
-from trainer.study import Limits, ProgressStore, SaveFailed, Study, StudyService, local_now
+from trainer.study import ProgressStore, SaveFailed, Study, StudyService, local_now
 from trainer.text import printable
 from trainer.ui.messages import (
     BrowseRequested,
@@ -76,33 +75,6 @@ class TrainerApp(App[int]):
         self.study_items = study_items  # `trainer study --tag ...`: the chosen cards
         self.cram = cram
         self.failure: str | None = None  # a fatal problem to print after the screen is restored
-
-    # --- transitional: read by home.py and settings.py until they use the service -------
-
-    @property
-    def library(self) -> DeckLibrary:
-        return self.service.library
-
-    @property
-    def store(self) -> Any:
-        return self.service.store
-
-    @property
-    def today(self) -> date:
-        return self.service.today
-
-    @property
-    def limits(self) -> Limits:
-        return self.service.limits()
-
-    def items_for(self, deck_ids: Iterable[str] | None) -> list[Item]:
-        return self.service.items(deck_ids)
-
-    def deck_title(self, deck_id: str) -> str:
-        return self.service.deck_title(deck_id)
-
-    def start_study(self, deck_ids: Iterable[str] | None) -> None:
-        self.post_message(StudyRequested(list(deck_ids) if deck_ids is not None else None))
 
     # --- start and stop -----------------------------------------------------------------
 
@@ -270,23 +242,11 @@ class TrainerApp(App[int]):
     def action_settings(self) -> None:
         from trainer.ui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.service.limits()), self._save_limits)
+        self.push_screen(SettingsScreen(), self._settings_closed)
 
-    def _save_limits(self, limits: Limits | None) -> None:
-        if limits is None:
-            return
-        try:
-            self.service.save_settings({**self.service.settings(), **limits.to_settings()})
-        except SaveFailed as exc:
-            self.report_save_failure(exc)
-            return
-        order = "mixed" if limits.mix_new else "in deck order"
-        self.notify(
-            f"Saved: {limits.new_per_day} new ({order}) and {limits.reviews_per_day} reviews per deck per day.",
-            markup=False,
-        )
+    def _settings_closed(self, _: None) -> None:
         if isinstance(self.screen, HomeScreen):
-            self.screen.refresh_counts()
+            self.screen.refresh_counts()  # limits or the day boundary may have changed
 
     def report_save_failure(self, exc: SaveFailed) -> None:
         report_save_failure(self, exc)

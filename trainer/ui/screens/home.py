@@ -25,6 +25,7 @@ from trainer.ui.messages import (
     StudyRequested,
 )
 from trainer.ui.screens.problems import problems_summary
+from trainer.ui.screens.theme import remember_theme, service_of
 
 # The numeric columns: (key, label, width). "Cards" counts questions: a reverse card is asked
 # both ways, so it counts twice, here, in `trainer decks` and in `trainer progress`.
@@ -90,8 +91,6 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         # Home is the bottom screen for the whole run: it applies and keeps the chosen theme.
-        from trainer.ui.screens.theme import remember_theme  # the settings dialog is imported only when opened
-
         remember_theme(self.app, self)
         self.query_one("#filter", Input).display = False
         self.query_one("#no-match", Static).display = False
@@ -133,7 +132,7 @@ class HomeScreen(Screen):
 
     @property
     def service(self) -> StudyService:
-        return self.app.service  # type: ignore[attr-defined]
+        return service_of(self.app)
 
     def _offers(self) -> dict[str, DeckCounts]:
         """What each deck offers today: the one definition, shared with `trainer progress` and `decks`."""

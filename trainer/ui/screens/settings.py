@@ -48,8 +48,7 @@ class SettingsScreen(ModalScreen[None]):
         ("Day", "The hour a study day starts (HH:MM, 04:00 by default): later is still 'today'"),
     ]
 
-    def __init__(self, limits: Limits | None = None) -> None:
-        # ``limits`` is accepted for callers of the old signature; the screen reads its own settings.
+    def __init__(self) -> None:
         super().__init__()
         self.settings: dict[str, Any] = {}
 

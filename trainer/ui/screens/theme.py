@@ -11,7 +11,11 @@ from trainer.study import SaveFailed, StudyService
 
 
 def service_of(app: App) -> StudyService:
-    return app.service  # type: ignore[attr-defined]
+    """The study service of the trainer's app (every screen here runs inside ``TrainerApp``)."""
+    service = getattr(app, "service", None)
+    if not isinstance(service, StudyService):
+        raise TypeError(f"{type(app).__name__} has no study service: the trainer's screens run in TrainerApp")
+    return service
 
 
 def read_settings(app: App) -> dict[str, Any]:
