@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
+from typing import TypeVar
 
 import pytest
 
 from trainer.deck import Card, parse_deck
 from trainer.grading import answer_key, fold
 from trainer.store.deck_files import BUILTIN_DECK_DIR, load_decks
+
+T = TypeVar("T")
 
 try:  # run as part of a "tests" package or as a plain folder of test files
     from tests import clinical_reference as ref
@@ -101,23 +105,8 @@ def area_phrases() -> frozenset[str]:
 
 
 def phrases_in(text: str) -> list[tuple[str, frozenset[str]]]:
-    """Table phrases found in a text, longest first, without overlaps."""
-    tokens = words(text)
-    index = phrase_index()
-    found: list[tuple[int, int, tuple[str, ...]]] = []
-    for phrase in index:
-        n = len(phrase)
-        for start in range(len(tokens) - n + 1):
-            if tuple(tokens[start : start + n]) == phrase:
-                found.append((start, start + n, phrase))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    taken: set[int] = set()
-    result = []
-    for start, end, phrase in found:
-        if taken.isdisjoint(range(start, end)):
-            taken.update(range(start, end))
-            result.append(index[phrase])
-    return result
+    """Table phrases found in a text, in reading order, longest match first where they overlap."""
+    return [entry for _, entry in _longest_matches(text, phrase_index())]
 
 
 def card_answers(card: Card) -> list[str]:
@@ -201,7 +190,8 @@ NOT_A_NERVE = ("medial femoral condyle", "femoral triangle", "femoral stretch", 
 EXCEPT_RE = re.compile(r"\b(except|not|but|spar\w*)\b", re.IGNORECASE)
 
 
-def _longest_matches(text: str, table: dict[tuple[str, ...], str | None]) -> list[tuple[int, str | None]]:
+def _longest_matches(text: str, table: Mapping[tuple[str, ...], T]) -> list[tuple[int, T]]:
+    """(position, value) of the table phrases in ``text``: longest first where they overlap, then in reading order."""
     tokens = words(text)
     found: list[tuple[int, int, tuple[str, ...]]] = []
     for phrase in table:
