@@ -274,7 +274,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     print(printable(f"profile       {report['profile']}", one_line=True))
     print(f"cards         {len(items)} in {len(library.decks)} decks ({CARDS_LEGEND})")
     print(f"cards seen    {report['cards_seen']} ({unseen} not yet seen)")
-    print(f"reviews       {report['reviews']} answers given")
+    print(f"reviews       {report['reviews']} answer{'' if report['reviews'] == 1 else 's'} given")
     print(f"today         {report['new_today']} new, {report['due_today']} due, {report['again_today']} again")
     print(f"              ({OFFERS_LEGEND})")
     print(f"last studied  {last}")
