@@ -98,11 +98,12 @@ def items():
     return [item for card in cards for item in card.items()]
 
 
-def append_answers(data_dir: Path, count: int) -> None:
+def append_answers(data_dir: Path, count: int, first_id: int) -> None:
+    """``count`` answers after the log's last one (ids must keep rising, or the store refuses the log)."""
     log = data_dir / "profiles" / "default" / "log.jsonl"
     with open(log, "ab") as handle:
         for n in range(count):
-            event = {"e": "review", "id": 10**8 + n, "time": f"{TODAY.isoformat()}T10:00:00+00:00",
+            event = {"e": "review", "id": first_id + n, "time": f"{TODAY.isoformat()}T10:00:00+00:00",
                      "key": key_of(n), "grade": 4, "kind": "schedule", "response": "L4", "ms": 1,
                      "before": None, "after": state(random.Random(n), TODAY)}  # fmt: skip
             handle.write(orjson.dumps(event) + b"\n")
@@ -120,10 +121,12 @@ def measure(data_dir: Path) -> dict:
     agg = store_aggregate(store)
     compute(deck_items, store.states(), agg, TODAY)
     first = time.perf_counter()
+    next_id = store._meta["next_id"]
     store.close()
     warm, cpu, warm_states, app_cpu = [], [], [], []
     for round_ in range(3):
-        append_answers(data_dir, 20 + round_)
+        append_answers(data_dir, 20 + round_, next_id)
+        next_id += 20 + round_
         store = Store.open(data_dir, readonly=True)
         t1, c1 = time.perf_counter(), time.process_time()
         stats = compute(deck_items, store.states(), store_aggregate(store), TODAY)
@@ -144,20 +147,6 @@ def measure(data_dir: Path) -> dict:
         "app_cpu_ms": statistics.median(app_cpu),
         "confusions": len(stats.confusions),
     }
-
-
-def _build_and_say(folder: Path, reviews: int) -> None:
-    started = time.perf_counter()
-    build(folder, reviews)
-    log_mib = (folder / "profiles" / "default" / "log.jsonl").stat().st_size / 2**20
-    print(
-        f"built {reviews:,} reviews on {CARDS:,} cards ({log_mib:.0f} MiB log) in {time.perf_counter() - started:.1f} s"
-    )
-
-
-def _run_child(folder: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
 
 
 def _build_and_say(folder: Path, reviews: int) -> None:

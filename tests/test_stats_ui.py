@@ -187,14 +187,12 @@ class FixedClock:
 
 
 def trainer_app(profile, *, clock=None, **kwargs):
-    from trainer.store.stats_cache import store_aggregate
+    from trainer.store.stats_cache import StatsLog
     from trainer.study import StudyService
     from trainer.ui.app import TrainerApp
 
     store, library, _ = profile
-    service = StudyService(
-        store, library, clock=clock or FixedClock(handmade.NOW), log_aggregate=lambda: store_aggregate(store)
-    )
+    service = StudyService(store, library, clock=clock or FixedClock(handmade.NOW), stats_log=StatsLog.of_store(store))
     return TrainerApp(service=service, **kwargs)
 
 
@@ -310,3 +308,58 @@ async def test_exam_date_from_home_shows_days_left_and_share_ready(profile):
         assert store.settings()["exam_dates"] == {"*": "2026-04-09"}
         status = str(app.screen.query_one("#home-status").render())
         assert "Exam in 20 days" in status and "% ready" in status
+
+
+async def test_a_long_history_is_read_behind_a_progress_bar_and_esc_stops_it(profile, monkeypatch):
+    import threading
+
+    import trainer.study as study
+    from trainer.ui.screens.counting import CountingScreen
+    from trainer.ui.screens.home import HomeScreen
+
+    monkeypatch.setattr(study, "SLOW_STATS_BYTES", -1)  # every read counts as long
+    release = threading.Event()
+    real = study.StudyService.prepare_stats
+
+    def slow(self, progress=None):
+        while not release.wait(0.01):
+            progress(0.4)  # raises once Esc has cancelled the worker
+        real(self, progress)
+
+    monkeypatch.setattr(study.StudyService, "prepare_stats", slow)
+    app = trainer_app(profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CountingScreen)
+        assert app.screen.query_one("#counting-bar").progress == 40
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("t")  # again, and this time the reading finishes: the statistics follow
+        await pilot.pause(0.1)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, StatsScreen)
+
+
+async def test_a_log_that_cannot_be_read_for_the_statistics_is_one_notice(profile, monkeypatch):
+    import trainer.study as study
+    from trainer.ui.screens.home import HomeScreen
+
+    monkeypatch.setattr(study, "SLOW_STATS_BYTES", -1)
+
+    def broken(self, progress=None):
+        raise ValueError("review log x is damaged at line 3\x1b[2J")
+
+    monkeypatch.setattr(study.StudyService, "prepare_stats", broken)
+    app = trainer_app(profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HomeScreen)
+        (note,) = app._notifications
+        assert "damaged at line 3" in note.message and "\x1b" not in note.message

@@ -7,6 +7,7 @@ error ends as one line on stderr and a non-zero exit; no traceback reaches the u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -344,6 +345,10 @@ def _custom_selection(args: argparse.Namespace, service: Any, deck_ids: list[str
         raise UserError("--weakest needs a number of cards, 1 or more")
     if not (args.tag or args.state or args.weakest or args.confusions):
         return (service.items(deck_ids) if args.cram else None), args.cram
+    if args.confusions and service.stats_log is not None:
+        from trainer.commands.stats import say_if_long
+
+        say_if_long(service.stats_log.pending())
     keys = tuple(confusion_keys(service.stats().confusions)) if args.confusions else None
     selection = Selection(
         decks=tuple(deck_ids or ()), tags=tuple(args.tag or ()), state=args.state, weakest=args.weakest, keys=keys
@@ -354,6 +359,15 @@ def _custom_selection(args: argparse.Namespace, service: Any, deck_ids: list[str
     return chosen, args.cram
 
 
+def _keep_stats_cache(stats_log: Any) -> None:
+    """Fold this run's answers into an existing statistics cache, so the next stats open reads little."""
+    from trainer.store import StoreError
+
+    # Only a cache: if this fails, the next stats open folds what it missed.
+    with contextlib.suppress(OSError, StoreError):
+        stats_log.refresh()
+
+
 def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     from trainer.store import Store
 
@@ -362,10 +376,11 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
     else:
         library, deck_ids = load_library(args), None
     with Store.open(_data_dir(args), _profile(args)) as store:
-        from trainer.store.stats_cache import store_aggregate
+        from trainer.store.stats_cache import StatsLog
         from trainer.study import StudyService
 
-        service = StudyService(store, library, log_aggregate=lambda: store_aggregate(store))
+        stats_log = StatsLog.of_store(store)
+        service = StudyService(store, library, stats_log=stats_log)
         study_items, cram = _custom_selection(args, service, deck_ids) if study_now else (None, False)
         from trainer.ui.app import TrainerApp  # imported late: Textual costs ~0.25 s
 
@@ -379,6 +394,7 @@ def cmd_ui(args: argparse.Namespace, *, study_now: bool) -> int:
         )
         app.run()
         failure = app.failure
+        _keep_stats_cache(stats_log)
     if failure:
         raise UserError(failure, EXIT_PROBLEMS)
     return app.return_code or EXIT_OK

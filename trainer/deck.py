@@ -183,9 +183,15 @@ class Deck:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # problems of cards that were skipped while the rest of the deck loaded
     skipped: tuple[Problem, ...] = ()
+    # a hash of the file's bytes, set by the loader ("" for a deck built in memory): names this content
+    digest: str = ""
 
     def items(self) -> list[Item]:
-        return [item for card in self.cards for item in card.items()]
+        return list(self._items)
+
+    @functools.cached_property
+    def _items(self) -> tuple[Item, ...]:  # made once: the same items for every session and count
+        return tuple(item for card in self.cards for item in card.items())
 
     def counts_by_type(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -64,6 +64,11 @@ class Limits:
         }
 
 
+# Bump when the rules for what a day offers change: counts that an older trainer
+# remembered (see ``StudyService.offers``) are then worked out again.
+OFFER_RULES = 1
+
+
 @dataclass(frozen=True)
 class DeckCounts:
     """What a deck offers today, within its limits."""

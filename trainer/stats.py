@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from trainer import grading
@@ -33,6 +33,7 @@ __all__ = [
     "activity",
     "aggregate",
     "card_class",
+    "card_counts",
     "compute",
     "confusion_keys",
     "confusions",
@@ -295,11 +296,30 @@ def _groups(deck_id: str, tags: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return (("deck", deck_id), *(("tag", tag) for tag in dict.fromkeys(tags)))
 
 
+def card_counts(items: Iterable[Item], states: Mapping[str, CardState]) -> dict[str, Any]:
+    """Cards by state, in total and per deck: the first five classes split the items, leeches overlap them."""
+    total = _empty_counts()
+    by_deck: dict[str, dict[str, int]] = {}
+    get_state = states.get
+    for item in items:
+        state = get_state(item.key)
+        klass = card_class(state)
+        deck_id = item.card.deck_id
+        deck = by_deck.get(deck_id)
+        if deck is None:
+            deck = by_deck[deck_id] = _empty_counts()
+        total[klass] += 1
+        deck[klass] += 1
+        if state is not None and state.lapses >= LEECH_LAPSES:
+            total["leeches"] += 1
+            deck["leeches"] += 1
+    return {**total, "by_deck": by_deck}
+
+
 @dataclass
 class ItemStats:
-    """Everything counted item by item, in one pass over the decks' items."""
+    """The due forecast, mastery and the weakest cards, counted in one pass over the decks' items."""
 
-    cards: dict[str, Any]
     forecast: list[dict]
     mastery_decks: dict[str, Mastery]
     mastery_tags: dict[str, Mastery]
@@ -309,17 +329,14 @@ class ItemStats:
 def item_stats(
     items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate, today: date, *, weakest: int = 20
 ) -> ItemStats:
-    """Cards by state (totals and per deck; the first five classes split the items, leeches
-    overlap them), the due forecast for the 30 days after ``today`` (suspended cards left
-    out), mastery per deck and tag, and the weakest cards (most lapses, then lowest easiness).
+    """The due forecast for the 30 days after ``today`` (suspended cards left out), mastery per
+    deck and tag, and the weakest cards (most lapses, then lowest easiness).
 
-    One pass with local variables: this runs over every item each time the stats open.
+    One pass with local variables: this runs over every item each time these figures are shown.
     """
     first = today + timedelta(days=1)
     horizon = 30
     due_counts = [0] * horizon
-    total = _empty_counts()
-    by_deck: dict[str, dict[str, int]] = {}
     groups: dict[tuple[str, str], list[int]] = {}
     weak: list[tuple[int, float, str]] = []
     answers = agg.cards
@@ -330,16 +347,7 @@ def item_stats(
         key = item.key
         state = get_state(key)
         klass = card_class(state)
-        deck_id = card.deck_id
-        deck = by_deck.get(deck_id)
-        if deck is None:
-            deck = by_deck[deck_id] = _empty_counts()
-        total[klass] += 1
-        deck[klass] += 1
         if state is not None:
-            if state.lapses >= LEECH_LAPSES:
-                total["leeches"] += 1
-                deck["leeches"] += 1
             if state.due is not None and not state.suspended:
                 offset = (state.due - first).days
                 if 0 <= offset < horizon:
@@ -348,7 +356,7 @@ def item_stats(
                 weak.append((-state.lapses, state.sm2.easiness, key))
         mature = 1 if klass == "mature" else 0
         answered, passed = answers.get(key, none)
-        for group in _groups(deck_id, card.tags):
+        for group in _groups(card.deck_id, card.tags):
             sums = groups.get(group)
             if sums is None:
                 sums = groups[group] = [0, 0, 0, 0]
@@ -362,7 +370,6 @@ def item_stats(
         (decks if kind == "deck" else tags)[label] = Mastery(label, t[0], t[1], t[2], t[3])
     weak.sort()
     return ItemStats(
-        cards={**total, "by_deck": by_deck},
         forecast=[{"date": (first + timedelta(days=n)).isoformat(), "due": due_counts[n]} for n in range(horizon)],
         mastery_decks=decks,
         mastery_tags=tags,
@@ -523,18 +530,55 @@ def confusion_keys(found: Iterable[Confusion], top: int = 5) -> list[str]:
 # --- all of it ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Stats:
-    today: date
-    cards: dict[str, Any]
-    forecast: list[dict]
-    activity: dict[str, int]
-    streak: dict[str, int]
-    retention: dict[str, dict[str, float | None]]
-    confusions: list[Confusion]
-    weakest: list[dict[str, Any]]
-    mastery_decks: dict[str, Mastery]
-    mastery_tags: dict[str, Mastery]
+    """Every statistic for the study day ``today``, each worked out when first read: the stats
+    screen shows one tab at a time, and opening it should not wait for the other five."""
+
+    def __init__(self, items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate, today: date) -> None:
+        self.today = today
+        self._items = list(items)
+        self._states = states
+        self._agg = agg
+
+    @cached_property
+    def cards(self) -> dict[str, Any]:
+        return card_counts(self._items, self._states)
+
+    @cached_property
+    def _per_item(self) -> ItemStats:
+        return item_stats(self._items, self._states, self._agg, self.today)
+
+    @property
+    def forecast(self) -> list[dict]:
+        return self._per_item.forecast
+
+    @property
+    def weakest(self) -> list[dict[str, Any]]:
+        return self._per_item.weakest
+
+    @property
+    def mastery_decks(self) -> dict[str, Mastery]:
+        return self._per_item.mastery_decks
+
+    @property
+    def mastery_tags(self) -> dict[str, Mastery]:
+        return self._per_item.mastery_tags
+
+    @cached_property
+    def activity(self) -> dict[str, int]:
+        return activity(self._agg)
+
+    @cached_property
+    def streak(self) -> dict[str, int]:
+        return streaks((date.fromisoformat(d) for d in self.activity), self.today)
+
+    @cached_property
+    def retention(self) -> dict[str, dict[str, float | None]]:
+        return retention(self._agg, self.today)
+
+    @cached_property
+    def confusions(self) -> list[Confusion]:
+        return confusions({item.key: item.card for item in self._items if not item.reverse}, self._agg)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -554,19 +598,5 @@ class Stats:
 
 
 def compute(items: Iterable[Item], states: Mapping[str, CardState], agg: LogAggregate, today: date) -> Stats:
-    """Every statistic for the study day ``today``."""
-    items = list(items)
-    per_item = item_stats(items, states, agg, today)
-    active = activity(agg)
-    return Stats(
-        today=today,
-        cards=per_item.cards,
-        forecast=per_item.forecast,
-        activity=active,
-        streak=streaks((date.fromisoformat(d) for d in active), today),
-        retention=retention(agg, today),
-        confusions=confusions({item.key: item.card for item in items if not item.reverse}, agg),
-        weakest=per_item.weakest,
-        mastery_decks=per_item.mastery_decks,
-        mastery_tags=per_item.mastery_tags,
-    )
+    """Every statistic for the study day ``today`` (each one computed when first read)."""
+    return Stats(items, states, agg, today)

@@ -6,16 +6,30 @@ next card shows. No Textual import here, and nothing above this module reads the
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+import orjson
+
+from trainer import __version__
 from trainer.days import local_now, parse_day_starts, study_day
 from trainer.deck import DeckLibrary, Item
 from trainer.grading import Synonyms
 from trainer.records import CardState, Review
-from trainer.session import DeckCounts, Limits, StateChange, StudySession, Summary, Undone, deck_counts, study_streak
+from trainer.session import (
+    OFFER_RULES,
+    DeckCounts,
+    Limits,
+    StateChange,
+    StudySession,
+    Summary,
+    Undone,
+    deck_counts,
+    study_streak,
+)
 
 if TYPE_CHECKING:  # imported where used: the home screen needs neither, and start-up would pay for both
     from trainer.planning import Pacing, Selection
@@ -26,6 +40,7 @@ __all__ = [
     "Limits",
     "ProgressStore",
     "SaveFailed",
+    "StatsSource",
     "Study",
     "StudyService",
     "Summary",
@@ -50,6 +65,27 @@ class ProgressStore(Protocol):
     def settings(self) -> dict: ...
     def save_settings(self, settings: dict) -> None: ...
     def study_days(self) -> list[date]: ...
+
+
+class StatsSource(Protocol):
+    """The review log folded for statistics (the store's ``StatsLog``)."""
+
+    def pending(self) -> int: ...
+    def get(self, progress: Callable[[float], None] | None = None) -> LogAggregate: ...
+
+
+SLOW_STATS_BYTES = 2 << 20  # log bytes left to fold above which the UI folds in a worker (~0.1 s)
+
+
+def _counts_from(remembered: dict, deck_ids: list[str]) -> dict[str, DeckCounts] | None:
+    """Offers as ``StudyService.offers`` remembered them, if they name every deck with three counts."""
+    found: dict[str, DeckCounts] = {}
+    for deck_id in deck_ids:
+        counts = remembered.get(deck_id)
+        if not (isinstance(counts, list) and len(counts) == 3 and all(type(n) is int and n >= 0 for n in counts)):
+            return None
+        found[deck_id] = DeckCounts(new=counts[0], due=counts[1], drill=counts[2])
+    return found
 
 
 def _reraise(exc: BaseException) -> None:
@@ -181,13 +217,13 @@ class StudyService:
         library: DeckLibrary,
         *,
         clock: Callable[[], datetime] = local_now,
-        log_aggregate: Callable[[], LogAggregate] | None = None,
+        stats_log: StatsSource | None = None,
     ) -> None:
         self.store = store
         self.library = library
         self.clock = clock
         # The review log folded for statistics; the CLI passes the store's cached one.
-        self.log_aggregate = log_aggregate
+        self.stats_log = stats_log
 
     # --- the day and the settings -------------------------------------------------------
 
@@ -245,12 +281,46 @@ class StudyService:
 
     def offers(self) -> dict[str, DeckCounts]:
         """What each deck offers today (new, due, drill) within its limits: the one definition of those counts."""
+        today = self.today
+        key = self._offers_key(today)
+        # Stores that keep a cache (the real one) remember the counts for the progress they were
+        # counted on, so a start-up with nothing changed since the last one skips counting.
+        recall, remember = getattr(self.store, "recall", None), getattr(self.store, "remember", None)
+        if key is not None and recall is not None:
+            remembered = recall("offers", key)
+            if isinstance(remembered, dict):
+                found = _counts_from(remembered, [deck.id for deck in self.library.decks])
+                if found is not None:
+                    return found
         # A store's light views of its stored states, if it has them: building 10,000 CardStates
         # for these counts was half of start-up with a large profile.
         stored = getattr(self.store, "stored_states", None)
         states = stored() if stored is not None else self.store.states()
-        offered = deck_counts(self.items(), states, self.today, self.limits(), self.deck_limits())
-        return {deck.id: offered.get(deck.id, DeckCounts()) for deck in self.library.decks}
+        offered = deck_counts(self.items(), states, today, self.limits(), self.deck_limits())
+        result = {deck.id: offered.get(deck.id, DeckCounts()) for deck in self.library.decks}
+        if key is not None and remember is not None:
+            remember("offers", key, {deck_id: [c.new, c.due, c.drill] for deck_id, c in result.items()})
+        return result
+
+    def _offers_key(self, today: date) -> str | None:
+        """Everything today's offers depend on, hashed: the progress (as the log stands), the day,
+        the settings, each deck file's content and the rules; None when something is not named."""
+        revision = getattr(self.store, "revision", None)
+        if revision is None:
+            return None
+        decks = [[deck.id, deck.digest, deck.builtin] for deck in self.library.decks]
+        if any(not digest for _, digest, _ in decks):
+            return None  # a deck built in memory: its content has no name to check
+        named = [OFFER_RULES, __version__, today.isoformat(), self.settings(), revision(), decks]
+        try:
+            return hashlib.blake2b(orjson.dumps(named, option=orjson.OPT_SORT_KEYS), digest_size=16).hexdigest()
+        except TypeError:
+            return None  # a setting orjson cannot write: simply not remembered
+
+    def warm(self, count: int = 500) -> bool:
+        """Prepare up to ``count`` card states for the next session or stats open; True when all are ready."""
+        warm = getattr(self.store, "warm_states", None)  # a memory store has nothing to prepare
+        return True if warm is None else bool(warm(count))
 
     def notices(self) -> list[str]:
         """One-line warnings the store has for the student (e.g. a backup that could not be made)."""
@@ -264,11 +334,22 @@ class StudyService:
     # --- statistics, browsing, custom study, exam pacing ----------------------------------
 
     def stats(self) -> Stats:
+        """Every statistic for today; slow the first time on a long log (see ``stats_slow``)."""
         from trainer.stats import LogAggregate
         from trainer.stats import compute as compute_stats
 
-        agg = self.log_aggregate() if self.log_aggregate is not None else LogAggregate()
+        agg = self.stats_log.get() if self.stats_log is not None else LogAggregate()
         return compute_stats(self.items(), self.store.states(), agg, self.today)
+
+    def stats_slow(self) -> bool:
+        """True when ``stats()`` would first read much of the log (a first open on a long history)."""
+        return self.stats_log is not None and self.stats_log.pending() > SLOW_STATS_BYTES
+
+    def prepare_stats(self, progress: Callable[[float], None] | None = None) -> None:
+        """Read the log for ``stats()`` now, telling ``progress`` the share done; safe in a worker thread
+        (it touches only the log and the statistics cache). ``progress`` may raise to stop it."""
+        if self.stats_log is not None:
+            self.stats_log.get(progress)
 
     def states(self) -> Mapping[str, CardState]:
         return self.store.states()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 
@@ -71,19 +72,32 @@ def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
             )
 
 
+def say_if_long(pending: int) -> None:
+    """A line on stderr (only in a terminal) before a first read of a long review history."""
+    from trainer.study import SLOW_STATS_BYTES
+
+    if pending > SLOW_STATS_BYTES and sys.stderr.isatty():
+        print(
+            f"reading {pending / 2**20:.0f} MiB of review history for the statistics (once; later runs are quick)…",
+            file=sys.stderr,
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from trainer.cli import _data_dir, _profile, load_library
     from trainer.days import local_now, parse_day_starts, study_day
     from trainer.stats import compute
     from trainer.store import Store
-    from trainer.store.stats_cache import store_aggregate
+    from trainer.store.stats_cache import StatsLog
 
     library = load_library(args)
     items = [item for deck in library.decks for item in deck.items()]
     with Store.open(_data_dir(args), _profile(args), readonly=True) as store:
         settings = store.settings()
         today = study_day(local_now(), parse_day_starts(settings.get("day_starts")))
-        agg = store_aggregate(store)
+        stats_log = StatsLog.of_store(store)
+        say_if_long(stats_log.pending())
+        agg = stats_log.get()
         stats = compute(items, store.states(), agg, today)
     report = stats.to_json()
     if args.json:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -143,13 +145,12 @@ def _load_one(
         library.problems.append(Problem(str(file), 1, problem or "cannot read file"))
         return None
     deck = cache.get(file, data, builtin=builtin) if cache is not None else None
-    if deck is not None:
-        return deck
-    deck, problems = parse_deck(data, file, builtin=builtin, partial=partial)
-    library.problems.extend(problems)
-    if deck is not None and cache is not None and not deck.skipped:
-        cache.put(file, data, deck)  # a deck with skipped cards is parsed again, so the reasons stay known
-    return deck
+    if deck is None:
+        deck, problems = parse_deck(data, file, builtin=builtin, partial=partial)
+        library.problems.extend(problems)
+        if deck is not None and cache is not None and not deck.skipped:
+            cache.put(file, data, deck)  # a deck with skipped cards is parsed again, so the reasons stay known
+    return None if deck is None else replace(deck, digest=hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def _id_line(file: Path) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -80,6 +81,10 @@ def atomic_write_from(path: Path, chunks) -> None:
         raise unwritable(path, exc) from exc
 
 
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def sweep_temp_files(folder: Path) -> None:
     """Remove temp files left by a crash between writing and renaming."""
     for stray in folder.glob(f"{TEMP_PREFIX}*"):
@@ -98,6 +103,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.readonly = readonly
         self._data: dict[str, dict[str, Any]] | None = None
+        self.digest = ""  # of the file's bytes as last read or written: names exactly this content
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._data is None:
@@ -106,6 +112,7 @@ class AtomicJSONStorage(Storage):
             except FileNotFoundError:
                 self._data = {}
                 return self._data
+            self.digest = content_digest(raw)
             try:
                 data = orjson.loads(raw) if raw.strip() else None
             except orjson.JSONDecodeError as exc:
@@ -127,7 +134,9 @@ class AtomicJSONStorage(Storage):
     def flush(self) -> None:
         if self.readonly or self._data is None:
             return
-        atomic_write(self.path, orjson.dumps(self._data))
+        data = orjson.dumps(self._data)
+        atomic_write(self.path, data)
+        self.digest = content_digest(data)
 
     def close(self) -> None:
         pass

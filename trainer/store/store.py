@@ -14,6 +14,8 @@ file; ``trainer restore`` (restore.py) repairs it, keeping every intact review.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -39,6 +41,9 @@ LOG_FILE = "log.jsonl"
 META_ID = 1
 # Replaying this many events on open is cheap; beyond it the snapshot is refreshed.
 COMPACT_AFTER = 2000
+# Bump when ``CardState.check_dict`` or ``check_meta`` accept less than before: snapshots
+# remembered as checked by an older trainer are then checked again.
+CHECKS_VERSION = 1
 UNDO_DEPTH = 500
 
 
@@ -110,6 +115,7 @@ class Store:
         clock: Callable[[], datetime] = local_now,
         log_path: Path | None = None,
         snapshot_path: Path | None = None,
+        checked_memo: Path | None = None,
     ) -> None:
         self.profile_dir = folder
         self.profile = profile
@@ -117,6 +123,9 @@ class Store:
         self.clock = clock
         self.snapshot_path = snapshot_path or folder / SNAPSHOT_FILE
         self.log_path = log_path or folder / LOG_FILE
+        # A disposable cache file naming the last snapshot content that passed every check
+        # (by its digest): opening an unchanged snapshot skips checking 10,000 states again.
+        self.checked_memo = checked_memo
         self.notices: list[str] = []
         self._lock: ProfileLock | None = None
         self._log = EventLog(self.log_path, readonly=readonly)
@@ -125,6 +134,7 @@ class Store:
         self._doc_ids: dict[str, int] = {}
         self._next_doc = 1
         self._cache: dict[str, CardState] = {}
+        self._warming: Iterator[str] | None = None
         self._tail_events = 0
         # Whether this open changed anything (or replayed log lines the snapshot lacks):
         # closing a store that changed nothing rewrites no snapshot and no backup.
@@ -142,7 +152,8 @@ class Store:
         readonly: bool = False,
         clock: Callable[[], datetime] = local_now,
     ) -> Store:
-        store = cls(profile_dir(Path(data_dir), profile), profile, readonly=readonly, clock=clock)
+        memo = Path(data_dir) / "cache" / f"checked-{profile}"
+        store = cls(profile_dir(Path(data_dir), profile), profile, readonly=readonly, clock=clock, checked_memo=memo)
         try:
             store._open()
         except BaseException:
@@ -218,18 +229,48 @@ class Store:
             raise ValueError("it has card states but no counters")
         else:
             self._changed = True  # a new profile: closing writes its first snapshot
+        checked = self._checked_before()
         for doc_id, doc in self._table("states").raw_items():
             key = doc.get("key")
             if not isinstance(key, str):
                 raise ValueError("a card state has no key")
             if key in self._doc_ids:
                 raise ValueError(f"card {key!r} has two states")
-            try:
-                CardState.check_dict(doc)
-            except ValueError as exc:
-                raise ValueError(f"card {key!r}: {exc}") from None
+            if not checked:
+                try:
+                    CardState.check_dict(doc)
+                except ValueError as exc:
+                    raise ValueError(f"card {key!r}: {exc}") from None
             self._doc_ids[key] = doc_id
             self._next_doc = max(self._next_doc, doc_id + 1)
+        if not checked:
+            self._remember_checked()
+
+    def _memo_line(self) -> str | None:
+        assert self._db is not None
+        digest = cast(AtomicJSONStorage, self._db.storage).digest
+        return f"{CHECKS_VERSION} {digest}\n" if digest else None
+
+    def _checked_before(self) -> bool:
+        """Whether these exact snapshot bytes passed every check before (any change to them shows in the digest)."""
+        line = self._memo_line()
+        if line is None or self.checked_memo is None:
+            return False
+        try:
+            return self.checked_memo.read_text(encoding="utf-8") == line
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def _remember_checked(self) -> None:
+        line = self._memo_line()
+        if line is None or self.checked_memo is None:
+            return
+        # Only a cache: one that cannot be written means the next open checks again.
+        with contextlib.suppress(OSError):
+            self.checked_memo.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.checked_memo.with_name(f".tmp-{self.checked_memo.name}.{os.getpid()}")
+            tmp.write_text(line, encoding="utf-8")
+            os.replace(tmp, self.checked_memo)
 
     def log_mismatch(self) -> str | None:
         """Why the log is not the one the snapshot was written for, or None if it is."""
@@ -302,6 +343,7 @@ class Store:
         storage = self._db.storage
         assert isinstance(storage, AtomicJSONStorage)
         storage.flush()
+        self._remember_checked()  # written from checked states: the next open need not check it again
         self._tail_events = 0
 
     def snapshot_data(self) -> dict[str, Any]:
@@ -446,6 +488,42 @@ class Store:
 
     def states(self) -> Mapping[str, CardState]:
         return _States(self)
+
+    def warm_states(self, count: int) -> bool:
+        """Convert up to ``count`` more stored states ahead of need (a session and the statistics read
+        every one); True once all are. Run in small steps while the student reads the home screen."""
+        if self._warming is None:
+            self._warming = iter(list(self._doc_ids))  # the keys as they are now; later ones convert when read
+        for converted, key in enumerate(self._warming, start=1):
+            self.state(key)
+            if converted == count:
+                return False
+        return True
+
+    def revision(self) -> str:
+        """Names the progress as it is now: every change appends to the log, the one source of truth."""
+        size = self._log.size
+        return f"{size}:{tail_digest(self.log_path, size)}"
+
+    def recall(self, name: str, key: str) -> Any:
+        """What ``remember`` kept under ``name`` for exactly ``key``, or None (a disposable cache)."""
+        if self.checked_memo is None:
+            return None
+        try:
+            data = orjson.loads(self.checked_memo.with_name(f"{name}-{self.profile}.json").read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+        return data.get("value") if isinstance(data, dict) and data.get("key") == key else None
+
+    def remember(self, name: str, key: str, value: Any) -> None:
+        if self.checked_memo is None:
+            return
+        path = self.checked_memo.with_name(f"{name}-{self.profile}.json")
+        with contextlib.suppress(OSError, TypeError):  # only a cache: unwritable means recomputed next time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".tmp-{path.name}.{os.getpid()}")
+            tmp.write_bytes(orjson.dumps({"key": key, "value": value}))
+            os.replace(tmp, path)
 
     def stored_states(self) -> dict[str, StoredState]:
         """Every state as a light view of its stored dict: for counting, which reads a few fields of each."""

@@ -41,7 +41,7 @@ EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if 
 class TrainerApp(App[int]):
     """Home, review, summary, help and settings screens over one study service."""
 
-    CSS_PATH = ["app.tcss", "screens/home.tcss", "screens/review.tcss", "screens/dialogs.tcss"]
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]  # other screens bring their own
     TITLE = "Anatomy trainer"
     BINDINGS = [
         # Every grade is already on disk, so Ctrl+C may quit at once.
@@ -165,12 +165,32 @@ class TrainerApp(App[int]):
 
     def on_stats_requested(self, message: StatsRequested) -> None:
         message.stop()
+        self._when_stats_ready(self._show_stats)
+
+    def _show_stats(self) -> None:
         from trainer.ui.screens.stats import StatsScreen
 
         service = self.service
         items = {item.key: item for item in service.items()}
         titles = {deck.id: deck.title for deck in service.library.decks}
         self.push_screen(StatsScreen(service.stats(), items, titles))
+
+    def _when_stats_ready(self, then: Callable[[], None]) -> None:
+        """Run ``then`` now, or once a long review history has been read in a worker (with a progress bar)."""
+        if not self.service.stats_slow():
+            then()
+            return
+        from trainer.ui.screens.counting import CountingScreen
+
+        def done(problem: str | None) -> None:
+            if problem is None:
+                then()
+            elif problem != "stopped":
+                self.notify(
+                    printable(problem, one_line=True), title="No statistics", severity="error", timeout=8, markup=False
+                )
+
+        self.push_screen(CountingScreen(), done)
 
     def on_browse_requested(self, message: BrowseRequested) -> None:
         message.stop()
@@ -181,6 +201,9 @@ class TrainerApp(App[int]):
 
     def on_custom_study_requested(self, message: CustomStudyRequested) -> None:
         message.stop()
+        self._when_stats_ready(self._show_custom_study)  # "my confusions" needs the statistics
+
+    def _show_custom_study(self) -> None:
         from trainer.stats import confusion_keys
         from trainer.ui.screens.custom import CustomStudyScreen
 

@@ -22,6 +22,8 @@ ALL = "*all*"
 class ExamDateScreen(ModalScreen[dict | None]):
     """Returns the new settings (or None when cancelled)."""
 
+    CSS_PATH = "dialogs.tcss"  # read when first shown, not at start-up
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),

@@ -85,6 +85,7 @@ def _row(keys: str, text: str, width: int) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"  # read when first shown, not at start-up
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", show=False),

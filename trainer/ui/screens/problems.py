@@ -35,6 +35,7 @@ def problems_summary(library: DeckLibrary) -> str:
 
 
 class ProblemsScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"  # read when first shown, not at start-up
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("q,p", "dismiss", "Close", show=False),

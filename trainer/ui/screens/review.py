@@ -60,6 +60,7 @@ class CardScroll(VerticalScroll):
 
 
 class ReviewScreen(Screen):
+    CSS_PATH = "review.tcss"  # read when first shown, not at start-up
     HELP = (
         "Recall the answer before you reveal it, then grade yourself honestly: 0-2 means you did not "
         "know it (it starts again), 3 hard, 4 good, 5 perfect. Cards graded below 4 come back in this "

@@ -35,6 +35,7 @@ class SpaceCheckbox(Checkbox, inherit_bindings=False):
 
 
 class SettingsScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"  # read when first shown, not at start-up
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "save", "Save", show=False),

@@ -26,6 +26,14 @@ from trainer.ui.messages import StudyRequested
 
 STATE_COLUMNS = ("new", "learning", "young", "mature", "suspended", "leeches")
 SHADES = "·░▒▓█"  # no answers, then four levels up to the busiest day
+PANES = (
+    ("Cards", "tab-cards"),
+    ("Forecast", "tab-forecast"),
+    ("Activity", "tab-activity"),
+    ("Mastery", "tab-mastery"),
+    ("Confusions", "tab-confusions"),
+    ("Weakest", "tab-weakest"),
+)
 CONFUSION_PAIRS = 5  # "drill my confusions" takes the cards behind this many top pairs
 
 
@@ -94,37 +102,75 @@ class StatsScreen(Screen):
         self.stats = stats
         self.items = items
         self.deck_titles = deck_titles
+        self._filled: set[str] = set()
 
     # --- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="stats-tabs"):
-            with TabPane("Cards", id="tab-cards"), VerticalScroll():
-                yield Static(self._headline(), id="stats-headline")
-                yield DataTable(id="stats-states", cursor_type="row", zebra_stripes=True)
-            with TabPane("Forecast", id="tab-forecast"):
-                yield Static(self._forecast_text(), id="forecast-text")
-                yield PlotextPlot(id="forecast-plot")
-            with TabPane("Activity", id="tab-activity"), VerticalScroll():
-                yield Static(self._activity_text(), id="activity-text")
-                yield Sparkline(self._activity_series(), id="activity-spark")
-                yield ActivityCalendar(self.stats.activity, self.stats.today, id="activity-calendar")
-            with TabPane("Mastery", id="tab-mastery"):
-                yield DataTable(id="stats-mastery", cursor_type="row", zebra_stripes=True)
-            with TabPane("Confusions", id="tab-confusions"), VerticalScroll():
-                yield Static(self._confusion_text(), id="confusion-text")
-                yield DataTable(id="stats-confusions", cursor_type="row", zebra_stripes=True)
-            with TabPane("Weakest", id="tab-weakest"):
-                yield DataTable(id="stats-weakest", cursor_type="row", zebra_stripes=True)
+            for title, pane_id in PANES:
+                yield TabPane(title, id=pane_id)  # filled when first shown: opening builds one tab, not six
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._fill_states()
-        self._fill_mastery()
-        self._fill_confusions()
-        self._fill_weakest()
-        self._plot_forecast()
+        self._fill_pane(PANES[0][1])
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._fill_pane(event.pane.id)
+
+    def _fill_pane(self, pane_id: str) -> None:
+        if pane_id in self._filled:
+            return
+        self._filled.add(pane_id)
+        build = {
+            "tab-cards": self._cards_widgets,
+            "tab-forecast": self._forecast_widgets,
+            "tab-activity": self._activity_widgets,
+            "tab-mastery": self._mastery_widgets,
+            "tab-confusions": self._confusion_widgets,
+            "tab-weakest": self._weakest_widgets,
+        }[pane_id]
+        self.query_one(f"#{pane_id}", TabPane).mount_all(build())
+
+    @staticmethod
+    def _table(table_id: str) -> DataTable:
+        return DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+
+    def _cards_widgets(self) -> list[Widget]:
+        table = self._table("stats-states")
+        self._fill_states(table)
+        return [VerticalScroll(Static(self._headline(), id="stats-headline"), table)]
+
+    def _forecast_widgets(self) -> list[Widget]:
+        plot = PlotextPlot(id="forecast-plot")
+        self._plot_forecast(plot)
+        return [Static(self._forecast_text(), id="forecast-text"), plot]
+
+    def _activity_widgets(self) -> list[Widget]:
+        return [
+            VerticalScroll(
+                Static(self._activity_text(), id="activity-text"),
+                Sparkline(self._activity_series(), id="activity-spark"),
+                ActivityCalendar(self.stats.activity, self.stats.today, id="activity-calendar"),
+            )
+        ]
+
+    def _mastery_widgets(self) -> list[Widget]:
+        table = self._table("stats-mastery")
+        self._fill_mastery(table)
+        return [table]
+
+    def _confusion_widgets(self) -> list[Widget]:
+        table = self._table("stats-confusions")
+        self._fill_confusions(table)
+        return [VerticalScroll(Static(self._confusion_text(), id="confusion-text"), table)]
+
+    def _weakest_widgets(self) -> list[Widget]:
+        table = self._table("stats-weakest")
+        self._fill_weakest(table)
+        return [table]
 
     # --- text -----------------------------------------------------------------------------
 
@@ -174,8 +220,7 @@ class StatsScreen(Screen):
 
     # --- tables ---------------------------------------------------------------------------
 
-    def _fill_states(self) -> None:
-        table = self.query_one("#stats-states", DataTable)
+    def _fill_states(self, table: DataTable) -> None:
         table.add_column("deck", key="deck")
         for name in STATE_COLUMNS:
             table.add_column(name, key=name)
@@ -185,22 +230,19 @@ class StatsScreen(Screen):
             table.add_row(title, *(counts[name] for name in STATE_COLUMNS), key=deck_id)
         table.add_row(Text("total", style="bold"), *(cards[name] for name in STATE_COLUMNS), key="*total*")
 
-    def _fill_mastery(self) -> None:
-        table = self.query_one("#stats-mastery", DataTable)
+    def _fill_mastery(self, table: DataTable) -> None:
         table.add_columns("deck or tag", "cards", "mature", "first try")
         for label, groups in (("deck", self.stats.mastery_decks), ("tag", self.stats.mastery_tags)):
             for name, m in groups.items():
                 shown = self.deck_titles.get(name, name) if label == "deck" else f"#{name}"
                 table.add_row(cell(shown), m.cards, _share(m.share_mature), _share(m.first_try))
 
-    def _fill_confusions(self) -> None:
-        table = self.query_one("#stats-confusions", DataTable)
+    def _fill_confusions(self, table: DataTable) -> None:
         table.add_columns("asked", "answered", "times", "cards")
         for pair in self.stats.confusions:
             table.add_row(pair.expected, pair.answered, pair.count, len(pair.keys))
 
-    def _fill_weakest(self) -> None:
-        table = self.query_one("#stats-weakest", DataTable)
+    def _fill_weakest(self, table: DataTable) -> None:
         table.add_columns("lapses", "easiness", "card")
         for entry in self.stats.weakest:
             item = self.items.get(entry["card"])
@@ -211,8 +253,7 @@ class StatsScreen(Screen):
 
     # --- charts ---------------------------------------------------------------------------
 
-    def _plot_forecast(self) -> None:
-        plot = self.query_one("#forecast-plot", PlotextPlot)
+    def _plot_forecast(self, plot: PlotextPlot) -> None:
         days = self.stats.forecast
         labels = [date.fromisoformat(d["date"]).strftime("%d") for d in days]
         plt = plot.plt

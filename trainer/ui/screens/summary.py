@@ -37,6 +37,7 @@ def shaky_table(rows: list[tuple[str, bool]]) -> Table:
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = "dialogs.tcss"  # read when first shown, not at start-up
     HELP = (
         "What this session did. 'Still shaky' lists cards you first graded below 4, and leeches "
         "(cards forgotten many times). u takes back the last grade and shows that card again."
