@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import test_stats as handmade
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, TabbedContent
 
 from trainer.stats import compute, confusion_keys
 from trainer.store import Store
@@ -363,3 +363,32 @@ async def test_a_log_that_cannot_be_read_for_the_statistics_is_one_notice(profil
         assert isinstance(app.screen, HomeScreen)
         (note,) = app._notifications
         assert "damaged at line 3" in note.message and "\x1b" not in note.message
+
+
+async def test_the_kept_stats_screen_shows_new_figures_on_every_open(profile):
+    from trainer.stats import STATE_NAMES
+
+    store, _, items = profile
+    app = trainer_app(profile)
+    suspended = STATE_NAMES.index("suspended") + 1  # the table's first column is the deck
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        first = app.screen
+        before = first.query_one("#stats-states").get_row("*total*")[suspended]
+        await pilot.press("3")  # a tab other than the first is built...
+        await pilot.pause()
+        assert first.query("#activity-text")
+        await pilot.press("escape")
+        await pilot.pause()
+        key = next(i.key for i in items if store.state(i.key) is not None and not store.state(i.key).suspended)
+        app.service.set_state(key, store.state(key).with_changes(suspended=True))
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is first  # the same screen, kept
+        assert app.screen.query_one(TabbedContent).active == "tab-cards"
+        after = app.screen.query_one("#stats-states").get_row("*total*")[suspended]
+        assert after == before + 1
+        await pilot.press("3")  # ...and built again from the new figures when shown
+        await pilot.pause()
+        assert app.screen.query("#activity-text")

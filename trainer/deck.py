@@ -11,10 +11,10 @@ import difflib
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from trainer.toml_lines import Positions, scan_positions
 
@@ -171,13 +171,60 @@ class Item:
         return self.answer_text
 
 
+class LazyCards(Sequence[Card]):
+    """A deck's cards, built from stored entries the first time they are read.
+
+    Start-up shows each deck's size and today's counts (which it may remember), so a
+    10,000-card deck from the cache need not build 10,000 cards before home is drawn.
+    ``build`` turns the entries into cards and raises for an entry it cannot use.
+    """
+
+    def __init__(self, entries: list, build: Callable[[list], tuple[Card, ...]], item_count: int) -> None:
+        self._entries: list | None = entries
+        self._build = build
+        self._cards: tuple[Card, ...] | None = None
+        self._count = len(entries)
+        self.item_count = item_count
+
+    def _all(self) -> tuple[Card, ...]:
+        if self._cards is None:
+            assert self._entries is not None
+            self._cards = self._build(self._entries)
+            self._entries = None
+        return self._cards
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Card]: ...
+    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Card]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return f"LazyCards({self._count} cards)"
+
+
 @dataclass(frozen=True)
 class Deck:
     id: str
     title: str
     description: str
     path: str
-    cards: tuple[Card, ...]
+    cards: Sequence[Card]  # a tuple, or ``LazyCards`` from the loader's cache (built when first read)
     builtin: bool = False
     # [synonyms] table: each entry is (term, (equivalent terms...)), used when checking typed answers
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -192,6 +239,13 @@ class Deck:
     @functools.cached_property
     def _items(self) -> tuple[Item, ...]:  # made once: the same items for every session and count
         return tuple(item for card in self.cards for item in card.items())
+
+    def item_count(self) -> int:
+        """How many items the deck holds (a reverse card counts 2), without building its cards if it can."""
+        cards = self.cards
+        if isinstance(cards, LazyCards):
+            return cards.item_count
+        return sum(2 if card.type == "reverse" else 1 for card in cards)
 
     def counts_by_type(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -7,7 +7,7 @@ next card shows. No Textual import here, and nothing above this module reads the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -224,6 +224,7 @@ class StudyService:
         self.clock = clock
         # The review log folded for statistics; the CLI passes the store's cached one.
         self.stats_log = stats_log
+        self._warming: Iterator[bool] | None = None
 
     # --- the day and the settings -------------------------------------------------------
 
@@ -318,9 +319,22 @@ class StudyService:
             return None  # a setting orjson cannot write: simply not remembered
 
     def warm(self, count: int = 500) -> bool:
-        """Prepare up to ``count`` card states for the next session or stats open; True when all are ready."""
-        warm = getattr(self.store, "warm_states", None)  # a memory store has nothing to prepare
-        return True if warm is None else bool(warm(count))
+        """One small step of preparing what the first session or stats open reads (each deck's items,
+        ``count`` card states, the statistics' log summary); True once everything is ready."""
+        if self._warming is None:
+            self._warming = self._warm_steps(count)
+        return not next(self._warming, False)
+
+    def _warm_steps(self, count: int) -> Iterator[bool]:
+        """Yields True after each step that leaves more to do."""
+        for deck in self.library.decks:
+            deck.items()  # builds a cached deck's cards, once
+            yield True
+        warm_states = getattr(self.store, "warm_states", None)  # a memory store has nothing to prepare
+        while warm_states is not None and not warm_states(count):
+            yield True
+        if self.stats_log is not None and not self.stats_slow():
+            self.stats_log.get()  # a long first read is left to the stats screen's worker
 
     def notices(self) -> list[str]:
         """One-line warnings the store has for the student (e.g. a backup that could not be made)."""
@@ -374,11 +388,15 @@ class StudyService:
 
     def pacing(self, deck_ids: Iterable[str] | None = None) -> Pacing:
         """Exam pacing for the decks with an exam date (nothing without one)."""
+        from trainer.planning import Pacing, exam_dates
         from trainer.planning import pacing as exam_pacing
 
+        settings = self.settings()
+        if not exam_dates(settings):
+            return Pacing({}, (), (), {})  # without a date, home need not build a single card
         items = self.items(deck_ids)
         limits = {deck.id: self.limits(deck.id).new_per_day for deck in self.library.decks}
-        return exam_pacing(items, self.store.states(), self.today, self.settings(), limits)
+        return exam_pacing(items, self.store.states(), self.today, settings, limits)
 
     # --- sessions -----------------------------------------------------------------------
 

@@ -16,13 +16,13 @@ from typing import Any
 import orjson
 
 from trainer import __version__
-from trainer.deck import Card, Deck
+from trainer.deck import Card, Deck, LazyCards, parse_deck
 from trainer.store.errors import StoreError
 from trainer.store.storage import atomic_write
 
 # 2: keyed by a hash of the file's bytes; 3: the deck's [synonyms] table is kept;
-# 4: a card keeps only the fields that differ from their defaults
-CACHE_FORMAT = 4
+# 4: a card keeps only the fields that differ from their defaults; 5: the deck's item count
+CACHE_FORMAT = 5
 
 _DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Card) if f.default is not MISSING}
 _REQUIRED = frozenset(f.name for f in fields(Card) if f.default is MISSING)
@@ -42,6 +42,20 @@ def _card(stored: dict[str, Any]) -> Card:
     card = object.__new__(Card)
     object.__setattr__(card, "__dict__", values)
     return card
+
+
+def _builder(path: Path, content: bytes, builtin: bool):
+    """Builds a cached deck's cards when they are first read; an entry it cannot use (a damaged
+    cache whose stamp still matched) means parsing the bytes the stamp was made from instead."""
+
+    def build(entries: list) -> tuple[Card, ...]:
+        try:
+            return tuple(_card(entry) for entry in entries)
+        except (KeyError, TypeError, ValueError):
+            deck, _ = parse_deck(content, path, builtin=builtin)
+            return tuple(deck.cards) if deck is not None else ()
+
+    return build
 
 
 def _stored(card: Card) -> dict[str, Any]:
@@ -72,8 +86,11 @@ class DeckCache:
             if data["stamp"] != self._stamp(content):
                 return None
             deck = data["deck"]
-            cards = tuple(_card(card) for card in deck["cards"])
+            entries, items = deck["cards"], deck["items"]
+            if not (isinstance(entries, list) and type(items) is int and all(type(e) is dict for e in entries)):
+                return None
             synonyms = tuple((term, tuple(equivalents)) for term, equivalents in deck["synonyms"])
+            cards = LazyCards(entries, _builder(path, content, builtin), items)
             return Deck(deck["id"], deck["title"], deck["description"], str(path), cards, builtin, synonyms)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -87,6 +104,7 @@ class DeckCache:
                     "title": deck.title,
                     "description": deck.description,
                     "cards": [_stored(card) for card in deck.cards],
+                    "items": deck.item_count(),
                     "synonyms": [[term, list(equivalents)] for term, equivalents in deck.synonyms],
                 },
             }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -33,6 +35,11 @@ from trainer.ui.messages import (
     report_save_failure,
 )
 from trainer.ui.screens.home import HomeScreen
+
+if TYPE_CHECKING:  # imported when first shown
+    from trainer.ui.screens.stats import StatsScreen
+
+STATS_SCREEN = "stats"  # the name the kept statistics screen is installed under
 
 # Ended like Ctrl+C: every grade is already on disk, so leaving at once loses nothing.
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -74,6 +81,7 @@ class TrainerApp(App[int]):
         self.study_now = study_now
         self.study_items = study_items  # `trainer study --tag ...`: the chosen cards
         self.cram = cram
+        self._stats_screen: StatsScreen | None = None  # built on the first open, then kept
         self.failure: str | None = None  # a fatal problem to print after the screen is restored
 
     # --- start and stop -----------------------------------------------------------------
@@ -82,11 +90,21 @@ class TrainerApp(App[int]):
         self.sub_title = f"profile {self.profile} · {self.service.today:%a %d %b}"
         self._catch_exit_signals()
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._collect_garbage_again)
         for notice in self.service.notices():
             self.notify(printable(notice, one_line=True), title="Note", severity="warning", timeout=12, markup=False)
         if self.study_now:
             study = self.service.start(self.study_decks, items=self.study_items, cram=self.cram)
             self._show_study(study) if study is not None else self._show_summary(None)
+
+    @staticmethod
+    def _collect_garbage_again() -> None:
+        """The CLI pauses garbage collection while start-up loads; once the first screen is drawn,
+        what was loaded is set aside from later collections (it lives for the whole run) and
+        collection resumes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _catch_exit_signals(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -171,9 +189,16 @@ class TrainerApp(App[int]):
         from trainer.ui.screens.stats import StatsScreen
 
         service = self.service
-        items = {item.key: item for item in service.items()}
-        titles = {deck.id: deck.title for deck in service.library.decks}
-        self.push_screen(StatsScreen(service.stats(), items, titles))
+        stats = service.stats()
+        if self._stats_screen is None:
+            items = {item.key: item for item in service.items()}
+            titles = {deck.id: deck.title for deck in service.library.decks}
+            # Kept (installed) between opens: building its widgets again cost most of an open.
+            self._stats_screen = StatsScreen(stats, items, titles)
+            self.install_screen(self._stats_screen, STATS_SCREEN)
+        else:
+            self._stats_screen.show(stats)
+        self.push_screen(STATS_SCREEN)
 
     def _when_stats_ready(self, then: Callable[[], None]) -> None:
         """Run ``then`` now, or once a long review history has been read in a worker (with a progress bar)."""

@@ -37,7 +37,7 @@ WARM_EVERY, WARM_STEP = 0.02, 400  # seconds between steps, card states per step
 
 def questions(deck: Deck) -> int:
     """Items in a deck without building them: a reverse card is two."""
-    return sum(2 if card.type == "reverse" else 1 for card in deck.cards)
+    return deck.item_count()
 
 
 class DeckTable(DataTable):
@@ -110,6 +110,7 @@ class HomeScreen(Screen):
     def _warm_step(self) -> None:
         if self.service.warm(WARM_STEP):
             self._warming.stop()
+            import trainer.ui.screens.stats  # noqa: F401  (the last step: the stats screen's code, ~50 ms)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,12 +18,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
-from textual_plotext import PlotextPlot
 
 from trainer.deck import Item
 from trainer.stats import Stats, confusion_keys
 from trainer.ui.literal import literal
 from trainer.ui.messages import StudyRequested
+
+if TYPE_CHECKING:
+    from textual_plotext import PlotextPlot
 
 STATE_COLUMNS = ("new", "learning", "young", "mature", "suspended", "leeches")
 SHADES = "·░▒▓█"  # no answers, then four levels up to the busiest day
@@ -109,12 +112,28 @@ class StatsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="stats-tabs"):
-            for title, pane_id in PANES:
-                yield TabPane(title, id=pane_id)  # filled when first shown: opening builds one tab, not six
+            # Only the first tab is built now; each other one when first shown: opening builds one, not six.
+            first, *rest = PANES
+            with TabPane(first[0], id=first[1]):
+                self._filled.add(first[1])
+                yield from self._widgets(first[1])
+            for title, pane_id in rest:
+                yield TabPane(title, id=pane_id)
         yield Footer(show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self._fill_pane(PANES[0][1])
+    def show(self, stats: Stats) -> None:
+        """New figures for the next open (the screen is kept between opens): the first tab is
+        updated in place and shown; the others are built again when next shown."""
+        self.stats = stats
+        for _, pane_id in PANES[1:]:
+            if pane_id in self._filled:
+                self._filled.discard(pane_id)
+                self.query_one(f"#{pane_id}", TabPane).remove_children()
+        self.query_one("#stats-headline", Static).update(self._headline())
+        table = self.query_one("#stats-states", DataTable)
+        table.clear(columns=True)
+        self._fill_states(table)
+        self.query_one(TabbedContent).active = PANES[0][1]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
@@ -124,6 +143,9 @@ class StatsScreen(Screen):
         if pane_id in self._filled:
             return
         self._filled.add(pane_id)
+        self.query_one(f"#{pane_id}", TabPane).mount_all(self._widgets(pane_id))
+
+    def _widgets(self, pane_id: str) -> list[Widget]:
         build = {
             "tab-cards": self._cards_widgets,
             "tab-forecast": self._forecast_widgets,
@@ -132,7 +154,7 @@ class StatsScreen(Screen):
             "tab-confusions": self._confusion_widgets,
             "tab-weakest": self._weakest_widgets,
         }[pane_id]
-        self.query_one(f"#{pane_id}", TabPane).mount_all(build())
+        return build()
 
     @staticmethod
     def _table(table_id: str) -> DataTable:
@@ -144,6 +166,8 @@ class StatsScreen(Screen):
         return [VerticalScroll(Static(self._headline(), id="stats-headline"), table)]
 
     def _forecast_widgets(self) -> list[Widget]:
+        from textual_plotext import PlotextPlot  # imported when the tab is first shown: plotext is slow to load
+
         plot = PlotextPlot(id="forecast-plot")
         self._plot_forecast(plot)
         return [Static(self._forecast_text(), id="forecast-text"), plot]
