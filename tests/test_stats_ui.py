@@ -17,7 +17,7 @@ from trainer.ui.screens.custom import CustomStudyScreen
 from trainer.ui.screens.stats import StatsScreen
 
 TODAY = handmade.NOW.date()
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (60, 15)]  # appended last: the snapshot names follow the order
 
 
 class Host(App):

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +22,7 @@ from trainer.deck import Item
 from trainer.records import CardState, Review
 from trainer.stats import card_class
 from trainer.text import printable
+from trainer.ui.compact import fit_fields
 from trainer.ui.literal import labelled, literal
 from trainer.ui.messages import StudyRequested
 
@@ -162,6 +164,9 @@ class BrowseScreen(Screen):
         self.on_change = on_change
         self.undo_stack: list[tuple[str, CardState | None, str]] = []
         self.shown: list[Item] = []
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_fields(self, event.size.height)
 
     def compose(self) -> ComposeResult:
         decks = sorted({row.item.deck_id for row in self.rows})

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +18,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Stat
 from trainer.deck import Item
 from trainer.planning import STATE_FILTERS, Selection, select
 from trainer.records import CardState
+from trainer.ui.compact import fit_fields
 from trainer.ui.literal import literal
 from trainer.ui.messages import StudyRequested
 
@@ -42,6 +44,9 @@ class CustomStudyScreen(Screen):
         self.today = today
         self.deck_titles = dict(deck_titles or {})
         self.confusion_keys = tuple(confusion_keys)
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_fields(self, event.size.height)
 
     def compose(self) -> ComposeResult:
         decks = sorted({item.deck_id for item in self.items})

@@ -88,6 +88,8 @@ class HomeScreen(Screen):
             id="home-hint",
         )
         yield Static(id="problems-notice")
+        # A narrow footer cuts the keys after Quit: on a small terminal they are listed here.
+        yield Static("c Custom · t Stats · b Browse · x Exam date · ? every key", id="more-keys")
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:

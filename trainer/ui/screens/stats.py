@@ -37,12 +37,18 @@ PANES = (
     ("Confusions", "tab-confusions"),
     ("Weakest", "tab-weakest"),
 )
-CONFUSION_PAIRS = 5  # "drill my confusions" takes the cards behind this many top pairs
+CONFUSION_PAIRS = 5
+TITLE_WIDTH = 24  # deck titles are cut here, so that the six state columns fit in 80 columns  # "drill my confusions" takes the cards behind this many top pairs
 
 
-def cell(text: str) -> Text:
-    """Deck text for a DataTable cell: literal (a plain ``str`` cell would be read as markup)."""
-    return Text(literal(text).plain, no_wrap=True)
+def cell(text: str, width: int | None = None) -> Text:
+    """Deck text for a DataTable cell: literal (a plain ``str`` cell would be read as markup),
+    cut to ``width`` with an ellipsis when given."""
+    shown = Text(literal(text).plain, no_wrap=True)
+    if width is not None and shown.cell_len > width:
+        shown.truncate(width - 1)
+        shown.append("…")
+    return shown
 
 
 def _share(value: float | None) -> str:
@@ -250,7 +256,7 @@ class StatsScreen(Screen):
             table.add_column(name, key=name)
         cards = self.stats.cards
         for deck_id, counts in cards["by_deck"].items():
-            title = cell(self.deck_titles.get(deck_id, deck_id))
+            title = cell(self.deck_titles.get(deck_id, deck_id), TITLE_WIDTH)
             table.add_row(title, *(counts[name] for name in STATE_COLUMNS), key=deck_id)
         table.add_row(Text("total", style="bold"), *(cards[name] for name in STATE_COLUMNS), key="*total*")
 
@@ -259,7 +265,7 @@ class StatsScreen(Screen):
         for label, groups in (("deck", self.stats.mastery_decks), ("tag", self.stats.mastery_tags)):
             for name, m in groups.items():
                 shown = self.deck_titles.get(name, name) if label == "deck" else f"#{name}"
-                table.add_row(cell(shown), m.cards, _share(m.share_mature), _share(m.first_try))
+                table.add_row(cell(shown, TITLE_WIDTH), m.cards, _share(m.share_mature), _share(m.first_try))
 
     def _fill_confusions(self, table: DataTable) -> None:
         table.add_columns("asked", "answered", "times", "cards")
