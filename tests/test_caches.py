@@ -220,7 +220,7 @@ def test_refresh_extends_an_existing_cache_and_makes_none_otherwise(logged):
 def test_stats_slow_follows_what_is_left_to_read(logged, monkeypatch):
     import trainer.study as study
 
-    data_dir, log = logged
+    data_dir, _ = logged
     with Store.open(data_dir, readonly=True) as store:
         service = StudyService(store, DeckLibrary(), clock=Clock(handmade.NOW), stats_log=StatsLog.of_store(store))
         monkeypatch.setattr(study, "SLOW_STATS_BYTES", 100)

@@ -6,6 +6,7 @@ next card shows. No Textual import here, and nothing above this module reads the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
@@ -334,7 +335,10 @@ class StudyService:
         while warm_states is not None and not warm_states(count):
             yield True
         if self.stats_log is not None and not self.stats_slow():
-            self.stats_log.get()  # a long first read is left to the stats screen's worker
+            # A long first read is left to the stats screen's worker. Any problem reading the log
+            # is left for the stats screen to report: preparing ahead must never stop the app.
+            with contextlib.suppress(Exception):
+                self.stats_log.get()
 
     def notices(self) -> list[str]:
         """One-line warnings the store has for the student (e.g. a backup that could not be made)."""

@@ -115,7 +115,7 @@ class Store:
         clock: Callable[[], datetime] = local_now,
         log_path: Path | None = None,
         snapshot_path: Path | None = None,
-        checked_memo: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.profile_dir = folder
         self.profile = profile
@@ -123,9 +123,9 @@ class Store:
         self.clock = clock
         self.snapshot_path = snapshot_path or folder / SNAPSHOT_FILE
         self.log_path = log_path or folder / LOG_FILE
-        # A disposable cache file naming the last snapshot content that passed every check
-        # (by its digest): opening an unchanged snapshot skips checking 10,000 states again.
-        self.checked_memo = checked_memo
+        # Disposable files: which snapshot content passed every check (by its digest), so that
+        # opening it again skips checking 10,000 states, and what ``remember`` keeps.
+        self.cache_dir = cache_dir
         self.notices: list[str] = []
         self._lock: ProfileLock | None = None
         self._log = EventLog(self.log_path, readonly=readonly)
@@ -152,8 +152,8 @@ class Store:
         readonly: bool = False,
         clock: Callable[[], datetime] = local_now,
     ) -> Store:
-        memo = Path(data_dir) / "cache" / f"checked-{profile}"
-        store = cls(profile_dir(Path(data_dir), profile), profile, readonly=readonly, clock=clock, checked_memo=memo)
+        folder, cache = profile_dir(Path(data_dir), profile), Path(data_dir) / "cache"
+        store = cls(folder, profile, readonly=readonly, clock=clock, cache_dir=cache)
         try:
             store._open()
         except BaseException:
@@ -254,23 +254,30 @@ class Store:
     def _checked_before(self) -> bool:
         """Whether these exact snapshot bytes passed every check before (any change to them shows in the digest)."""
         line = self._memo_line()
-        if line is None or self.checked_memo is None:
-            return False
-        try:
-            return self.checked_memo.read_text(encoding="utf-8") == line
-        except (OSError, UnicodeDecodeError):
-            return False
+        return line is not None and self._read_cache(f"checked-{self.profile}") == line.encode()
 
     def _remember_checked(self) -> None:
         line = self._memo_line()
-        if line is None or self.checked_memo is None:
+        if line is not None:
+            self._write_cache(f"checked-{self.profile}", line.encode())
+
+    def _read_cache(self, name: str) -> bytes | None:
+        if self.cache_dir is None:
+            return None
+        try:
+            return (self.cache_dir / name).read_bytes()
+        except OSError:
+            return None
+
+    def _write_cache(self, name: str, data: bytes) -> None:
+        if self.cache_dir is None:
             return
-        # Only a cache: one that cannot be written means the next open checks again.
+        # Only a cache: one that cannot be written is made again next time.
         with contextlib.suppress(OSError):
-            self.checked_memo.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.checked_memo.with_name(f".tmp-{self.checked_memo.name}.{os.getpid()}")
-            tmp.write_text(line, encoding="utf-8")
-            os.replace(tmp, self.checked_memo)
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_dir / f".tmp-{name}.{os.getpid()}"
+            tmp.write_bytes(data)
+            os.replace(tmp, self.cache_dir / name)
 
     def log_mismatch(self) -> str | None:
         """Why the log is not the one the snapshot was written for, or None if it is."""
@@ -507,23 +514,16 @@ class Store:
 
     def recall(self, name: str, key: str) -> Any:
         """What ``remember`` kept under ``name`` for exactly ``key``, or None (a disposable cache)."""
-        if self.checked_memo is None:
-            return None
+        raw = self._read_cache(f"{name}-{self.profile}.json")
         try:
-            data = orjson.loads(self.checked_memo.with_name(f"{name}-{self.profile}.json").read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            data = orjson.loads(raw) if raw is not None else None
+        except orjson.JSONDecodeError:
             return None
         return data.get("value") if isinstance(data, dict) and data.get("key") == key else None
 
     def remember(self, name: str, key: str, value: Any) -> None:
-        if self.checked_memo is None:
-            return
-        path = self.checked_memo.with_name(f"{name}-{self.profile}.json")
-        with contextlib.suppress(OSError, TypeError):  # only a cache: unwritable means recomputed next time
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".tmp-{path.name}.{os.getpid()}")
-            tmp.write_bytes(orjson.dumps({"key": key, "value": value}))
-            os.replace(tmp, path)
+        with contextlib.suppress(TypeError):  # a value JSON cannot hold is simply not kept
+            self._write_cache(f"{name}-{self.profile}.json", orjson.dumps({"key": key, "value": value}))
 
     def stored_states(self) -> dict[str, StoredState]:
         """Every state as a light view of its stored dict: for counting, which reads a few fields of each."""
