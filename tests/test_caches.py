@@ -12,6 +12,7 @@ import orjson
 import pytest
 import test_stats as handmade
 from test_store_damage import T0, answer
+from ui_harness import Clock
 
 from trainer.deck import Card, Deck, DeckLibrary
 from trainer.session import deck_counts
@@ -19,15 +20,6 @@ from trainer.store import Store, StoreCorrupt
 from trainer.store.deck_files import load_decks
 from trainer.store.stats_cache import StatsLog, cache_path, read_aggregate
 from trainer.study import StudyService
-
-
-class Clock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
 
 # --- the snapshot, checked once per content ------------------------------------------------
 

@@ -435,7 +435,7 @@ def test_a_cache_that_cannot_be_written_is_not_an_error(home, capsys, monkeypatc
     def refuse(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(stats_cache, "_write", refuse)
+    monkeypatch.setattr(stats_cache, "replace_file", refuse)
     assert stats_json(home, capsys)["streak"] == {"current": 5, "longest": 5}
     assert not cache_path(home, "default").exists()
 

@@ -6,6 +6,7 @@ import pytest
 import test_stats as handmade
 from textual.app import App
 from textual.widgets import Input, TabbedContent
+from ui_harness import Clock
 
 from trainer.stats import compute, confusion_keys
 from trainer.store import Store
@@ -178,21 +179,13 @@ async def test_custom_study_counts_and_starts(profile):
 # --- wired into the trainer: home keys, custom (cram) sessions, exam pacing ---------------
 
 
-class FixedClock:
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now
-
-
 def trainer_app(profile, *, clock=None, **kwargs):
     from trainer.store.stats_cache import StatsLog
     from trainer.study import StudyService
     from trainer.ui.app import TrainerApp
 
     store, library, _ = profile
-    service = StudyService(store, library, clock=clock or FixedClock(handmade.NOW), stats_log=StatsLog.of_store(store))
+    service = StudyService(store, library, clock=clock or Clock(handmade.NOW), stats_log=StatsLog.of_store(store))
     return TrainerApp(service=service, **kwargs)
 
 
@@ -273,7 +266,7 @@ def test_exam_pacing_through_the_service_over_simulated_days(tmp_path):
     )
     deck.write_text('[deck]\nid = "big"\ntitle = "Big"\n' + cards)
     library = load_decks([deck], builtin_paths=[])
-    clock = FixedClock(datetime(2026, 5, 1, 10, 0).astimezone())
+    clock = Clock(datetime(2026, 5, 1, 10, 0).astimezone())
     start = clock.now.date()
     exam = start + timedelta(days=12)
     with Store.open(tmp_path / "data") as store:

@@ -12,10 +12,9 @@ simply not kept. It never changes the profile's own files.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from trainer.days import parse_day_starts
 from trainer.stats import LogAggregate
 from trainer.store.errors import StoreError
 from trainer.store.journal import EventLog
+from trainer.store.storage import replace_file
 
 __all__ = ["CACHE_VERSION", "StatsLog", "cache_path", "load_aggregate", "read_aggregate", "store_aggregate"]
 
@@ -79,30 +79,34 @@ def _voided_ids(log: EventLog) -> set[int]:
 def read_aggregate(log_path: Path, starts: str, progress: Progress | None = None) -> tuple[LogAggregate, int]:
     """Fold the whole log: (aggregate, offset just past the last complete line)."""
     log = EventLog(log_path, readonly=True)
-    size = max(1, _size(log_path))
     agg = LogAggregate(starts=starts)
     end = 0
     retry = False
-    for n, (position, length, event) in enumerate(log.read_from(0)):
+    for position, length, event in _reporting(log, progress):
         if not _apply(agg, event):
             retry = True
             break
         end = position + length
-        if progress is not None and n % _PROGRESS_EVERY == 0:
-            progress(min(1.0, end / size))
     if retry:  # an undo of an answer older than the aggregate remembers: skip undone answers up front
         voided = _voided_ids(log)
         agg = LogAggregate(starts=starts)
         end = 0
-        for n, (position, length, event) in enumerate(log.read_from(0)):
+        for position, length, event in _reporting(log, progress):
             if event.get("e") == "review" and event.get("id") in voided:
                 pass
             elif event.get("e") != "void":
                 _apply(agg, event)
             end = position + length
-            if progress is not None and n % _PROGRESS_EVERY == 0:
-                progress(min(1.0, end / size))
     return agg, end
+
+
+def _reporting(log: EventLog, progress: Progress | None) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """The whole log's events, telling ``progress`` the share read every few thousand of them."""
+    size = max(1, _size(log.path))
+    for n, line in enumerate(log.read_from(0)):
+        if progress is not None and n % _PROGRESS_EVERY == 0:
+            progress(min(1.0, line[0] / size))
+        yield line
 
 
 def _size(path: Path) -> int:
@@ -142,13 +146,6 @@ def _load(path: Path, log_path: Path, starts: str) -> tuple[LogAggregate, int] |
     return agg, offset
 
 
-def _write(path: Path, data: bytes) -> None:
-    # Replaced atomically but not fsynced: a cache lost to a crash is only rebuilt.
-    tmp = path.with_name(f".tmp-{path.name}.{os.getpid()}.{threading.get_ident()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _save(path: Path, log_path: Path, agg: LogAggregate, offset: int) -> bool:
     payload = {  # the header keys first, in this order: ``_header`` reads them alone
         "version": CACHE_VERSION,
@@ -158,8 +155,7 @@ def _save(path: Path, log_path: Path, agg: LogAggregate, offset: int) -> bool:
         "aggregate": agg.to_dict(),
     }
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write(path, orjson.dumps(payload))
+        replace_file(path, orjson.dumps(payload))
     except (OSError, StoreError):
         return False  # a cache that cannot be kept is rebuilt next time
     return True
@@ -240,12 +236,11 @@ class StatsLog:
                 self._save_locked()
 
     def refresh(self) -> None:
-        """Bring a cache that exists up to the log's end (cheap: the tail only); make none if there is none."""
-        if self._agg is None and not self.path.exists():
-            return
-        if self.pending() < _size(self.log_path) or self._agg is not None:
-            self.get()
-            self.save()
+        """Bring a usable cache up to the log's end (cheap: the tail only); never read the whole log."""
+        if self._agg is None and self.pending() == _size(self.log_path):
+            return  # no usable cache and nothing in memory: the stats screen will make one
+        self.get()
+        self.save()
 
     def _save_locked(self) -> None:
         if self._agg is not None and _save(self.path, self.log_path, self._agg, self._offset):

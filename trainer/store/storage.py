@@ -12,6 +12,7 @@ import errno
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -50,18 +51,7 @@ def fsync_dir(folder: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: a crash leaves either the old file or the new one."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise unwritable(path, exc) from exc
+    atomic_write_from(path, (data,))
 
 
 def atomic_write_from(path: Path, chunks) -> None:
@@ -79,6 +69,15 @@ def atomic_write_from(path: Path, chunks) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise unwritable(path, exc) from exc
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace a disposable cache file at once (never half written) but without fsync: a cache
+    lost to a crash is only made again. OSError if it cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{threading.get_ident()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 def content_digest(data: bytes) -> str:

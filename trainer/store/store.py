@@ -15,7 +15,6 @@ file; ``trainer restore`` (restore.py) repairs it, keeping every intact review.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -33,7 +32,7 @@ from trainer.store.errors import StoreCorrupt, StoreError
 from trainer.store.journal import RESTORE_HINT, EventLog, starts_a_line, tail_digest
 from trainer.store.lock import LOCK_FILE, ProfileLock
 from trainer.store.paths import DEFAULT_PROFILE, profile_dir
-from trainer.store.storage import AtomicJSONStorage, InPlaceTable, sweep_temp_files, unwritable
+from trainer.store.storage import AtomicJSONStorage, InPlaceTable, replace_file, sweep_temp_files, unwritable
 
 SCHEMA = 1
 SNAPSHOT_FILE = "progress.json"
@@ -274,10 +273,7 @@ class Store:
             return
         # Only a cache: one that cannot be written is made again next time.
         with contextlib.suppress(OSError):
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_dir / f".tmp-{name}.{os.getpid()}"
-            tmp.write_bytes(data)
-            os.replace(tmp, self.cache_dir / name)
+            replace_file(self.cache_dir / name, data)
 
     def log_mismatch(self) -> str | None:
         """Why the log is not the one the snapshot was written for, or None if it is."""

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from trainer.deck import Deck
 from trainer.session import DeckCounts
 from trainer.study import StudyService
 from trainer.text import printable
@@ -33,11 +32,6 @@ COLUMNS = [("new", "New", 3), ("due", "Due", 3), ("drill", "Again", 5), ("cards"
 # Below this size the screen drops its explanations (help has them) to keep the decks in view.
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20
 WARM_EVERY, WARM_STEP = 0.02, 400  # seconds between steps, card states per step (a few ms each)
-
-
-def questions(deck: Deck) -> int:
-    """Items in a deck without building them: a reverse card is two."""
-    return deck.item_count()
 
 
 class DeckTable(DataTable):
@@ -195,7 +189,7 @@ class HomeScreen(Screen):
             table.add_row(
                 # rich Text is literal (no markup); cut to the column with an ellipsis
                 Text(printable(deck.title, one_line=True), no_wrap=True, overflow="ellipsis"),
-                *(str(n) for n in (counts.new, counts.due, counts.drill, questions(deck))),
+                *(str(n) for n in (counts.new, counts.due, counts.drill, deck.item_count())),
                 key=deck.id,
             )
         if selected is not None and selected in table.rows:
