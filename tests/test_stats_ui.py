@@ -385,3 +385,28 @@ async def test_the_kept_stats_screen_shows_new_figures_on_every_open(profile):
         await pilot.press("3")  # ...and built again from the new figures when shown
         await pilot.pause()
         assert app.screen.query("#activity-text")
+
+
+async def test_the_stats_screen_is_prepared_on_home_and_opens_with_todays_figures(profile):
+    """While the student reads home, the stats screen is built off screen; `t` then shows that
+    screen with the figures of the moment, and an answer given since is counted."""
+    from trainer.stats import STATE_NAMES
+
+    store, _, items = profile
+    app = trainer_app(profile)
+    suspended = STATE_NAMES.index("suspended") + 1
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):  # home prepares in idle steps 20 ms apart
+            prepared = app._stats_screen
+            if prepared is not None and prepared.query("#stats-states"):
+                break
+            await pilot.pause(0.05)
+        assert prepared is not None and prepared.query("#stats-states"), "not prepared on home"
+        key = next(i.key for i in items if store.state(i.key) is not None and not store.state(i.key).suspended)
+        app.service.set_state(key, store.state(key).with_changes(suspended=True))
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is prepared
+        shown = app.screen.query_one("#stats-states").get_row("*total*")[suspended]
+        expected = sum(1 for i in items if (state := store.state(i.key)) is not None and state.suspended)
+        assert shown == expected

@@ -226,6 +226,7 @@ class StudyService:
         # The review log folded for statistics; the CLI passes the store's cached one.
         self.stats_log = stats_log
         self._warming: Iterator[bool] | None = None
+        self._stats_memo: tuple[DeckLibrary, date, str, Stats] | None = None
 
     # --- the day and the settings -------------------------------------------------------
 
@@ -356,8 +357,19 @@ class StudyService:
         from trainer.stats import LogAggregate
         from trainer.stats import compute as compute_stats
 
+        today = self.today
+        # Statistics are a function of the decks, the log and the day. A store that names its
+        # progress (every change appends to its log) lets an open with nothing changed since the
+        # last one reuse the figures already worked out.
+        revision = getattr(self.store, "revision", None)
+        named = revision() if revision is not None else None
+        memo = self._stats_memo
+        if named is not None and memo is not None and memo[0] is self.library and memo[1:3] == (today, named):
+            return memo[3]
         agg = self.stats_log.get() if self.stats_log is not None else LogAggregate()
-        return compute_stats(self.items(), self.store.states(), agg, self.today)
+        stats = compute_stats(self.items(), self.store.states(), agg, today)
+        self._stats_memo = (self.library, today, named, stats) if named is not None else None
+        return stats
 
     def stats_slow(self) -> bool:
         """True when ``stats()`` would first read much of the log (a first open on a long history)."""

@@ -8,7 +8,7 @@ import gc
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -37,9 +37,11 @@ from trainer.ui.messages import (
 from trainer.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # imported when first shown
+    from trainer.stats import Stats
     from trainer.ui.screens.stats import StatsScreen
 
 STATS_SCREEN = "stats"  # the name the kept statistics screen is installed under
+PREPARE_EVERY, PREPARE_STATES = 0.02, 400  # seconds between idle steps, card states per step (a few ms)
 
 # Ended like Ctrl+C: every grade is already on disk, so leaving at once loses nothing.
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -81,7 +83,8 @@ class TrainerApp(App[int]):
         self.study_now = study_now
         self.study_items = study_items  # `trainer study --tag ...`: the chosen cards
         self.cram = cram
-        self._stats_screen: StatsScreen | None = None  # built on the first open, then kept
+        self._stats_screen: StatsScreen | None = None  # built ahead or on the first open, then kept
+        self._freezes_garbage = False  # the CLI paused collection while loading (see _collect_garbage_again)
         self.failure: str | None = None  # a fatal problem to print after the screen is restored
 
     # --- start and stop -----------------------------------------------------------------
@@ -91,20 +94,65 @@ class TrainerApp(App[int]):
         self._catch_exit_signals()
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._collect_garbage_again)
+        self.call_after_refresh(self._start_preparing)
         for notice in self.service.notices():
             self.notify(printable(notice, one_line=True), title="Note", severity="warning", timeout=12, markup=False)
         if self.study_now:
             study = self.service.start(self.study_decks, items=self.study_items, cram=self.cram)
             self._show_study(study) if study is not None else self._show_summary(None)
 
-    @staticmethod
-    def _collect_garbage_again() -> None:
+    def _collect_garbage_again(self) -> None:
         """The CLI pauses garbage collection while start-up loads; once the first screen is drawn,
         what was loaded is set aside from later collections (it lives for the whole run) and
         collection resumes."""
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+            self._freezes_garbage = True
+
+    # --- preparing ahead ----------------------------------------------------------------
+
+    def _start_preparing(self) -> None:
+        """Once the first screen is painted, what the first session and the first stats open would
+        wait for is prepared between key presses, in steps of a few ms (the longest about 40 ms)."""
+        steps = self._preparing_steps()
+
+        def step() -> None:
+            if not next(steps, False):
+                timer.stop()
+
+        timer = self.set_interval(PREPARE_EVERY, step)
+
+    def _preparing_steps(self) -> Iterator[bool]:
+        """Yields True after each step that leaves more to do."""
+        service = self.service
+        while not service.warm(PREPARE_STATES):  # decks' cards, card states, the statistics' log summary
+            yield True
+        yield True
+        import trainer.ui.screens.stats  # noqa: F401  (the stats screen's code: about 50 ms of imports)
+
+        yield True
+        if self._stats_screen is None and not service.stats_slow():
+            stats = None
+            # A problem reading the statistics is left for the stats screen to report when asked:
+            # preparing ahead must never stop the app.
+            with contextlib.suppress(Exception):
+                stats = service.stats()
+                _ = (stats.cards, stats.streak, stats.retention)  # the figures the first tab shows
+            yield True
+            if stats is not None and self._stats_screen is None:
+                screen = self._install_stats_screen(stats)
+                # Textual reads a screen's CSS and mounts it when it is first pushed; these are the
+                # two calls push_screen makes for that (Textual is pinned exactly). The screen is
+                # composed now, off screen, and its first open only lays it out.
+                self._load_screen_css(screen)
+                self._get_screen(STATS_SCREEN)
+                yield True
+        if self._freezes_garbage:
+            # What was prepared lives for the whole run too: set it aside from later collections,
+            # which would otherwise walk it during the first stats open.
+            gc.collect()
+            gc.freeze()
 
     def _catch_exit_signals(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -186,19 +234,23 @@ class TrainerApp(App[int]):
         self._when_stats_ready(self._show_stats)
 
     def _show_stats(self) -> None:
-        from trainer.ui.screens.stats import StatsScreen
-
-        service = self.service
-        stats = service.stats()
+        stats = self.service.stats()
         if self._stats_screen is None:
-            items = {item.key: item for item in service.items()}
-            titles = {deck.id: deck.title for deck in service.library.decks}
-            # Kept (installed) between opens: building its widgets again cost most of an open.
-            self._stats_screen = StatsScreen(stats, items, titles)
-            self.install_screen(self._stats_screen, STATS_SCREEN)
+            self._install_stats_screen(stats)
         else:
             self._stats_screen.show(stats)
         self.push_screen(STATS_SCREEN)
+
+    def _install_stats_screen(self, stats: Stats) -> StatsScreen:
+        from trainer.ui.screens.stats import StatsScreen
+
+        service = self.service
+        items = {item.key: item for item in service.items()}
+        titles = {deck.id: deck.title for deck in service.library.decks}
+        # Kept (installed) between opens: building its widgets again cost most of an open.
+        screen = self._stats_screen = StatsScreen(stats, items, titles)
+        self.install_screen(screen, STATS_SCREEN)
+        return screen
 
     def _when_stats_ready(self, then: Callable[[], None]) -> None:
         """Run ``then`` now, or once a long review history has been read in a worker (with a progress bar)."""

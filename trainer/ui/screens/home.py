@@ -31,7 +31,6 @@ from trainer.ui.screens.theme import remember_theme, service_of
 COLUMNS = [("new", "New", 3), ("due", "Due", 3), ("drill", "Again", 5), ("cards", "Cards", 5)]
 # Below this size the screen drops its explanations (help has them) to keep the decks in view.
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20
-WARM_EVERY, WARM_STEP = 0.02, 400  # seconds between steps, card states per step (a few ms each)
 
 
 class DeckTable(DataTable):
@@ -96,17 +95,6 @@ class HomeScreen(Screen):
         widget.display = bool(notice)
         widget.update(Text(notice))
         self.query_one(DeckTable).focus()
-        # Once home is painted, card states are prepared in small steps between key presses:
-        # the first session or stats open then does not wait for 10,000 of them.
-        self.call_after_refresh(self._start_warming)
-
-    def _start_warming(self) -> None:
-        self._warming = self.set_interval(WARM_EVERY, self._warm_step)
-
-    def _warm_step(self) -> None:
-        if self.service.warm(WARM_STEP):
-            self._warming.stop()
-            import trainer.ui.screens.stats  # noqa: F401  (the last step: the stats screen's code, ~50 ms)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":

@@ -130,13 +130,20 @@ class StatsScreen(Screen):
     def show(self, stats: Stats) -> None:
         """New figures for the next open (the screen is kept between opens): the first tab is
         updated in place and shown; the others are built again when next shown."""
+        table = next(self.query("#stats-states").results(DataTable), None)
+        if stats is self.stats or table is None:
+            # The same figures (nothing changed since), or a screen prepared ahead whose widgets
+            # are still being composed: those will read ``self.stats``.
+            self.stats = stats
+            if table is not None:
+                self.query_one(TabbedContent).active = PANES[0][1]
+            return
         self.stats = stats
         for _, pane_id in PANES[1:]:
             if pane_id in self._filled:
                 self._filled.discard(pane_id)
                 self.query_one(f"#{pane_id}", TabPane).remove_children()
         self.query_one("#stats-headline", Static).update(self._headline())
-        table = self.query_one("#stats-states", DataTable)
         table.clear(columns=True)
         self._fill_states(table)
         self.query_one(TabbedContent).active = PANES[0][1]
