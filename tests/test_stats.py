@@ -337,8 +337,8 @@ def test_plain_text_report(home, capsys):
     assert cli.main(["stats", "--data-dir", str(home)]) == 0
     out = capsys.readouterr().out
     assert "Roots test" in out
-    assert "asked L5, answered L4: 2 time(s)" in out
-    assert "streak        5 day(s) now, longest 5" in out
+    assert "asked L5, answered L4: 2 times" in out
+    assert "streak        5 days now, longest 5" in out
     assert "#L5" in out and "40%" in out  # mastery per tag, first try
 
 

@@ -95,5 +95,5 @@ def test_a_deleted_log_is_restored_from_the_backup_copy(tmp_path):
     store.log_path.unlink()
     assert "trainer restore" in one_clean_line(trainer("progress", home=tmp_path))
     result = trainer("restore", home=tmp_path)
-    assert "kept 20 reviews" in result.stdout and "20 line(s) recovered from the backup copy" in result.stdout
+    assert "kept 20 reviews" in result.stdout and "20 lines recovered from the backup copy" in result.stdout
     assert orjson.loads(trainer("progress", "--json", home=tmp_path).stdout)["reviews"] == 20

@@ -21,7 +21,7 @@ from trainer import __version__
 from trainer.commands import MODULES
 from trainer.deck import DeckLibrary
 from trainer.store.deck_files import BUILTIN_DECK_DIR, deck_files, load_decks
-from trainer.text import printable
+from trainer.text import plural, printable
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -293,7 +293,7 @@ def cmd_unsuspend(args: argparse.Namespace) -> int:
             for key in suspended:
                 print(key)
             print(
-                f"{len(suspended)} suspended card(s); 'trainer unsuspend KEY...' or '--all' asks them again",
+                f"{plural(len(suspended), 'suspended card')}; 'trainer unsuspend KEY...' or '--all' asks them again",
                 file=sys.stderr,
             )
             return EXIT_OK
@@ -303,7 +303,7 @@ def cmd_unsuspend(args: argparse.Namespace) -> int:
             raise UserError(f"not a suspended card: {unknown[0]} (run 'trainer unsuspend' to list them)", EXIT_PROBLEMS)
         for key in chosen:
             store.set_state(key, states[key].with_changes(suspended=False))
-    print(f"unsuspended {len(chosen)} card(s)")
+    print(f"unsuspended {plural(len(chosen), 'card')}")
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTROL_RE", "has_control", "printable"]
+__all__ = ["CONTROL_RE", "has_control", "plural", "printable"]
 
 # C0 controls except tab and newline, DEL, C1 controls, and the Unicode controls that can
 # reorder or hide text (bidi overrides and isolates, line/paragraph separators).
@@ -40,3 +40,8 @@ def printable(text: str, *, one_line: bool = False) -> str:
 def has_control(text: str) -> bool:
     """True if ``printable`` would change ``text`` (tabs and newlines apart)."""
     return CONTROL_RE.search(text) is not None
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word`` in the right number: '1 card', '2 cards', '1 day', '3 days'."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

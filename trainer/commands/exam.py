@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from trainer.planning import exam_date_for, exam_dates, exam_plan, with_exam_date
     from trainer.session import Limits
     from trainer.store import Store
-    from trainer.text import printable
+    from trainer.text import plural, printable
 
     library = load_library(args)
     if args.for_deck and library.by_id(args.for_deck) is None:
@@ -58,13 +58,13 @@ def run(args: argparse.Namespace) -> int:
                 continue
             plan = exam_plan(exam, today, deck.items(), states, limits.new_per_day)
             print(
-                f"{title}: exam {exam.isoformat()}, {plan.days_left} day(s) left, "
+                f"{title}: exam {exam.isoformat()}, {plural(plan.days_left, 'day')} left, "
                 f"{plan.share_ready:.0%} ready ({plan.ready} of {plan.total}), {plan.unseen} not seen yet"
             )
             if plan.new_reason:
                 print(f"  {plan.new_reason}")
             if plan.final_pass:
                 print(
-                    f"  final pass: {len(plan.final_pass)} card(s) to review before the exam, {len(plan.pull_today)} today"
+                    f"  final pass: {plural(len(plan.final_pass), 'card')} to review before the exam, {len(plan.pull_today)} today"
                 )
     return 0

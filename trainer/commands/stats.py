@@ -22,7 +22,7 @@ def _share(value: float | None) -> str:
 
 
 def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
-    from trainer.text import printable
+    from trainer.text import plural, printable
 
     cards = report["cards"]
     print(f"Statistics for the study day {report['today']}")
@@ -43,7 +43,7 @@ def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
     print(f"due tomorrow  {upcoming[0]['due'] if upcoming else 0}")
     print(f"due in 7 days {week}, in 30 days {month}")
     streak = report["streak"]
-    print(f"streak        {streak['current']} day(s) now, longest {streak['longest']}")
+    print(f"streak        {plural(streak['current'], 'day')} now, longest {streak['longest']}")
     print(f"days studied  {len(report['activity'])}, answers {sum(report['activity'].values())}")
     ret = report["retention"]
     for name in ("young", "mature"):
@@ -62,7 +62,7 @@ def _print_text(report: dict[str, Any], deck_titles: dict[str, str]) -> None:
         print()
         print("Confusions (asked -> answered)")
         for pair in report["confusions"][:10]:
-            print(f"  asked {pair['expected']}, answered {pair['answered']}: {pair['count']} time(s)")
+            print(f"  asked {pair['expected']}, answered {pair['answered']}: {plural(pair['count'], 'time')}")
     if report["weakest"]:
         print()
         print("Weakest cards")

@@ -38,6 +38,7 @@ from trainer.store.lock import ProfileLock
 from trainer.store.paths import DEFAULT_PROFILE, profile_dir
 from trainer.store.storage import TEMP_PREFIX, fsync_dir, unwritable
 from trainer.store.store import LOG_FILE, SNAPSHOT_FILE, UNDO_DEPTH, Store
+from trainer.text import plural
 
 __all__ = ["NothingToRestore", "RestoreReport", "diagnose", "restore_profile"]
 
@@ -303,16 +304,16 @@ def describe(report: RestoreReport) -> list[str]:
     if len(report.problems) > 5:
         lines.append(f"found: {len(report.problems) - 5} more problems")
     lines.append(
-        f"kept {report.kept_reviews} review{'s' if report.kept_reviews != 1 else ''}; "
-        f"set aside {report.set_aside} damaged line{'s' if report.set_aside != 1 else ''}"
-        + (f"; {report.from_backup} line(s) recovered from the backup copy" if report.from_backup else "")
+        f"kept {plural(report.kept_reviews, 'review')}; "
+        f"set aside {plural(report.set_aside, 'damaged line')}"
+        + (f"; {plural(report.from_backup, 'line')} recovered from the backup copy" if report.from_backup else "")
         + ("; dropped a last line cut short by a kill (never saved)" if report.torn else "")
     )
     if report.states_from is not None:
         lines.append(f"no review log could be recovered: card states were taken from {report.states_from}")
     elif report.expected_reviews is not None and report.expected_reviews > report.kept_reviews:
         lost = report.expected_reviews - report.kept_reviews
-        lines.append(f"{lost} review(s) counted before are in no log or backup and could not be kept")
+        lines.append(f"{plural(lost, 'review')} counted before are in no log or backup and could not be kept")
     for path in report.damaged_files:
         lines.append(f"the old file is kept as {path}")
     lines.append("progress rebuilt from the review log; the profile opens again")

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,10 +22,13 @@ from trainer.records import CardState, Review
 from trainer.stats import card_class
 from trainer.text import printable
 from trainer.ui.compact import fit_fields
-from trainer.ui.literal import labelled, literal
+from trainer.ui.literal import cell, labelled, literal
 from trainer.ui.messages import StudyRequested
 
 MAX_ROWS = 500  # rows drawn at once; the search narrows the rest
+# The front comes first, cut so that state, due, interval and lapses stay in view beside it
+# (about 44 columns with the table's padding); deck, type and tags follow, a scroll away on 80.
+BESIDE_FRONT, FRONT_MIN, FRONT_MAX = 44, 20, 70
 STATES = ("new", "learning", "young", "mature", "suspended", "buried", "leech")
 
 
@@ -36,11 +38,6 @@ class CardActions(Protocol):
     def states(self) -> Mapping[str, CardState]: ...
     def set_state(self, key: str, state: CardState | None) -> None: ...
     def history(self, key: str) -> list[Review]: ...
-
-
-def cell(text: str) -> Text:
-    """Deck text as a table cell: literal, one line (a plain ``str`` cell would be read as markup)."""
-    return Text(printable(text, one_line=True), no_wrap=True)
 
 
 def state_name(state: CardState | None, today: date) -> str:
@@ -164,9 +161,35 @@ class BrowseScreen(Screen):
         self.on_change = on_change
         self.undo_stack: list[tuple[str, CardState | None, str]] = []
         self.shown: list[Item] = []
+        self._front_width = FRONT_MIN
 
     def on_resize(self, event: events.Resize) -> None:
         fit_fields(self, event.size.height)
+        width = self._fitting_front_width()
+        if self.is_mounted and width != self._front_width:
+            self._front_width = width
+            keep = self._current_key()
+            # A column keeps the width of its widest cell so far: narrower fronts need new columns.
+            self.query_one("#browse-table", DataTable).clear(columns=True)
+            self._add_columns()
+            self.refresh_rows(keep)
+
+    def _add_columns(self) -> None:
+        table = self.query_one("#browse-table", DataTable)
+        for label, key in (
+            ("front", "front"),
+            ("state", "state"),
+            ("due", "due"),
+            ("ivl", "interval"),
+            ("lapses", "lapses"),
+            ("deck", "deck"),
+            ("type", "type"),
+            ("tags", "tags"),
+        ):
+            table.add_column(label, key=key)
+
+    def _fitting_front_width(self) -> int:
+        return max(FRONT_MIN, min(FRONT_MAX, self.app.size.width - BESIDE_FRONT))
 
     def compose(self) -> ComposeResult:
         decks = sorted({row.item.deck_id for row in self.rows})
@@ -185,15 +208,8 @@ class BrowseScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#browse-table", DataTable)
-        table.add_column("deck", key="deck")
-        table.add_column("type", key="type")
-        table.add_column("state", key="state")
-        table.add_column("due", key="due")
-        table.add_column("ivl", key="interval")
-        table.add_column("lapses", key="lapses")
-        table.add_column("tags", key="tags")
-        table.add_column("front", key="front")
+        self._front_width = self._fitting_front_width()
+        self._add_columns()
         self.refresh_rows()
         self.query_one("#browse-search", Input).focus()
 
@@ -230,9 +246,10 @@ class BrowseScreen(Screen):
             found.append(item)
         return found
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, keep: str | None = None) -> None:
+        """Fill the table with the matching cards, the highlighted one (or ``keep``) kept highlighted."""
         table = self.query_one("#browse-table", DataTable)
-        keep = self._current_key()
+        keep = keep or self._current_key()
         found = self.matching()
         self.shown = found[:MAX_ROWS]
         states = self.actions.states()
@@ -242,14 +259,14 @@ class BrowseScreen(Screen):
             card = item.card
             name = state_name(state, self.today) + (" (leech)" if state is not None and state.is_leech else "")
             table.add_row(
-                cell(item.deck_id),
-                card.type + (" (back)" if item.reverse else ""),
+                cell(item.prompt, self._front_width),
                 name,
                 state.due.isoformat() if state is not None and state.due else "-",
                 state.sm2.interval if state is not None else 0,
                 state.lapses if state is not None else 0,
+                cell(item.deck_id),
+                card.type + (" (back)" if item.reverse else ""),
                 cell(", ".join(card.tags)),
-                cell(item.prompt),
                 key=item.key,
             )
         more = f" (showing the first {MAX_ROWS}: search to narrow)" if len(found) > MAX_ROWS else ""

@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Stat
 from trainer.deck import Item
 from trainer.planning import STATE_FILTERS, Selection, select
 from trainer.records import CardState
+from trainer.text import plural
 from trainer.ui.compact import fit_fields
 from trainer.ui.literal import literal
 from trainer.ui.messages import StudyRequested
@@ -103,7 +104,11 @@ class CustomStudyScreen(Screen):
 
     def _update_count(self) -> None:
         found = len(self.chosen_items())
-        text = f"{found} card(s) match. Ctrl+S starts." if found else "No card matches: change a filter."
+        text = (
+            f"{plural(found, 'card')} {'matches' if found == 1 else 'match'}. Ctrl+S starts."
+            if found
+            else "No card matches: change a filter."
+        )
         self.query_one("#custom-count", Static).update(Content(text))
 
     def on_select_changed(self, event: Select.Changed) -> None:

@@ -10,11 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from trainer.deck import DeckLibrary
+from trainer.text import plural
 from trainer.ui.literal import literal
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def problems_summary(library: DeckLibrary) -> str:
@@ -23,12 +20,12 @@ def problems_summary(library: DeckLibrary) -> str:
     skipping = [deck for deck in library.decks if deck.skipped]
     parts = []
     if broken:
-        parts.append(f"{_plural(broken, 'deck file', 'deck files')} not loaded")
+        parts.append(f"{plural(broken, 'deck file')} not loaded")
     if len(skipping) == 1:
         deck = skipping[0]
-        parts.append(f"{deck.title}: {_plural(len(deck.skipped), 'card', 'cards')} skipped")
+        parts.append(f"{deck.title}: {plural(len(deck.skipped), 'card')} skipped")
     elif skipping:
-        parts.append(f"{_plural(len(skipping), 'deck', 'decks')} with skipped cards")
+        parts.append(f"{plural(len(skipping), 'deck')} with skipped cards")
     if not parts:
         return ""
     return "⚠ " + " · ".join(parts) + " · p shows why"
@@ -62,8 +59,7 @@ class ProblemsScreen(ModalScreen[None]):
         if by_file:
             lines.append(
                 Content.styled(
-                    f"{_plural(len(by_file), 'deck file', 'deck files')} not loaded (fix, then check with "
-                    "'trainer validate FILE'):",
+                    f"{plural(len(by_file), 'deck file')} not loaded (fix, then check with 'trainer validate FILE'):",
                     "bold",
                 )
             )
@@ -73,7 +69,7 @@ class ProblemsScreen(ModalScreen[None]):
             if deck.skipped:
                 if lines:
                     lines.append(Content(""))
-                head = f"{deck.title}: {_plural(len(deck.skipped), 'card', 'cards')} skipped, the rest loaded:"
+                head = f"{deck.title}: {plural(len(deck.skipped), 'card')} skipped, the rest loaded:"
                 lines.append(Content.styled(head, "bold"))
                 lines += [literal(str(problem)) for problem in deck.skipped]
         lines += [Content(""), Content("Esc closes this list.")]

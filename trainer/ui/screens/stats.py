@@ -21,7 +21,8 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static, Tabbed
 
 from trainer.deck import Item
 from trainer.stats import Stats, confusion_keys
-from trainer.ui.literal import literal
+from trainer.text import plural
+from trainer.ui.literal import cell
 from trainer.ui.messages import StudyRequested
 
 if TYPE_CHECKING:
@@ -39,16 +40,6 @@ PANES = (
 )
 CONFUSION_PAIRS = 5
 TITLE_WIDTH = 24  # deck titles are cut here, so that the six state columns fit in 80 columns  # "drill my confusions" takes the cards behind this many top pairs
-
-
-def cell(text: str, width: int | None = None) -> Text:
-    """Deck text for a DataTable cell: literal (a plain ``str`` cell would be read as markup),
-    cut to ``width`` with an ellipsis when given."""
-    shown = Text(literal(text).plain, no_wrap=True)
-    if width is not None and shown.cell_len > width:
-        shown.truncate(width - 1)
-        shown.append("…")
-    return shown
 
 
 def _share(value: float | None) -> str:
@@ -216,7 +207,7 @@ class StatsScreen(Screen):
         ret = self.stats.retention
         lines = [
             "Keys 1-6 switch tabs.",
-            f"Streak {streak['current']} day(s), longest {streak['longest']}.",
+            f"Streak {plural(streak['current'], 'day')}, longest {streak['longest']}.",
             f"Retention young {_share(ret['young']['last_30_days'])} (30 days), "
             f"{_share(ret['young']['all_time'])} (all time); "
             f"mature {_share(ret['mature']['last_30_days'])}, {_share(ret['mature']['all_time'])}.",
@@ -240,7 +231,8 @@ class StatsScreen(Screen):
         since = (self.stats.today - timedelta(days=364)).isoformat()
         year = {d: n for d, n in counts.items() if d >= since}
         best = max(year.items(), key=lambda kv: kv[1], default=None)
-        text = f"Last 365 days: {len(year)} day(s) studied, {sum(year.values())} answers (drill included)."
+        answers = plural(sum(year.values()), "answer")
+        text = f"Last 365 days: {plural(len(year), 'day')} studied, {answers} (drill included)."
         if best:
             text += f" Busiest day {best[0]}: {best[1]}."
         return Content(text + "\nOlder on the left, today on the right.")
@@ -251,7 +243,7 @@ class StatsScreen(Screen):
             return Content("No confusions yet: wrong roots on choice, multi and typed cards show up here.")
         top = found[0]
         return Content(
-            f"Most often: asked {top.expected}, answered {top.answered} ({top.count} times). "
+            f"Most often: asked {top.expected}, answered {top.answered} ({plural(top.count, 'time')}). "
             "Press d to drill the cards behind the top pairs."
         )
 

@@ -13,14 +13,10 @@ from textual.widgets import Footer, Header, Static
 
 from trainer.days import next_day
 from trainer.study import Study
-from trainer.text import printable
+from trainer.text import plural, printable
 from trainer.ui.messages import CustomStudyRequested, HelpRequested, HomeRequested, QuitRequested, UndoRequested
 
 SHAKY_SHOWN = 8
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def shaky_table(rows: list[tuple[str, bool]]) -> Table:
