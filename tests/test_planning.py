@@ -124,6 +124,17 @@ def test_every_card_is_seen_and_reviewed_in_the_final_days(n_cards, days, new_li
         assert plan.new_today <= max(new_limit, n_cards)
 
 
+def test_a_card_buried_today_is_not_brought_forward():
+    deck = items(2)
+    exam = TODAY + timedelta(days=2)
+    seen = CardState(Sm2State(2, 6, 2.5), due=exam + timedelta(days=3), last_reviewed=TODAY - timedelta(days=4))
+    states = {deck[0].key: seen.with_changes(buried_until=TODAY + timedelta(days=1)), deck[1].key: seen}
+    plan = exam_plan(exam, TODAY, deck, states, new_limit=5)
+    assert plan.pull_today == (deck[1].key,)  # c0 would come first, but it is buried until tomorrow
+    tomorrow = exam_plan(exam, TODAY + timedelta(days=1), deck, states, new_limit=5)
+    assert deck[0].key in tomorrow.pull_today
+
+
 def test_sm2_stays_exact_for_pulled_forward_reviews():
     deck, exam, states, log = simulate(10, 10, new_limit=10)
     # a card seen on day 0 (interval 1, then 6 ...) is graded as an ordinary review when pulled
@@ -145,7 +156,7 @@ def test_exam_command_sets_shows_and_clears(tmp_path, capsys, monkeypatch):
     assert "no exam date set" in capsys.readouterr().out
     assert cli.main(["exam", "2026-12-01", "--for", "dermatomes", *home]) == 0
     out = capsys.readouterr().out
-    assert "Dermatomes: exam 2026-12-01, 6 day(s) left, 0% ready" in out
+    assert "Dermatomes: exam 2026-12-01, 6 days left, 0% ready" in out
     assert "(your limit is 20)" in out  # every unseen card must fit in the 3 days before the final pass
     assert "Dermatome landmarks: no exam date" in out
     assert cli.main(["exam", "2026-11-25", *home]) == 2

@@ -115,7 +115,7 @@ async def test_suspend_from_browse_is_saved_and_undone(profile):
         await pilot.press("s")
         await pilot.pause()
         assert store.states()["rt:c4"].suspended
-        assert "suspended" in str(app.screen.query_one("#browse-table").get_row_at(0)[2])
+        assert "suspended" in str(app.screen.query_one("#browse-table").get_cell("rt:c4", "state"))
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert not store.states()["rt:c4"].suspended
@@ -170,7 +170,7 @@ async def test_custom_study_counts_and_starts(profile):
         screen.query_one("#custom-state").value = "learning"
         await pilot.pause()
         assert [i.key for i in screen.chosen_items()] == ["rt:c2", "rt:c3"]
-        assert "2 card(s) match" in str(screen.query_one("#custom-count").render())
+        assert "2 cards match" in str(screen.query_one("#custom-count").render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [i.key for i in app.requests[-1].items] == ["rt:c2", "rt:c3"] and app.requests[-1].cram
@@ -275,7 +275,9 @@ def test_exam_pacing_through_the_service_over_simulated_days(tmp_path):
         first = service.pacing()
         assert first.new_limits == {"big": 5} and "your limit is 2" in first.notes[0]
         for _day in range(12):
+            offered = service.offers()["big"]  # what home and `trainer decks` say today holds
             study = service.start()
+            assert offered.total == (study.session.left if study is not None else 0)
             while study is not None and study.current is not None:
                 study.grade(4)
             clock.now += timedelta(days=1)
@@ -410,3 +412,26 @@ async def test_the_stats_screen_is_prepared_on_home_and_opens_with_todays_figure
         shown = app.screen.query_one("#stats-states").get_row("*total*")[suspended]
         expected = sum(1 for i in items if (state := store.state(i.key)) is not None and state.suspended)
         assert shown == expected
+
+
+async def test_home_says_when_exam_pacing_raises_the_new_card_limit(profile):
+    from datetime import timedelta
+
+    from trainer.planning import with_exam_date
+
+    store, _, _ = profile
+    store.save_settings(with_exam_date({**store.settings(), "new_per_day": 1}, TODAY + timedelta(days=2)))
+    app = trainer_app(profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        notice = str(app.screen.query_one("#exam-notice").render())
+        assert "more new cards today than your limit of 1 in Roots test" in notice
+        # Three cards were unseen this morning and two were seen today: the limit of 1 alone would
+        # offer none now, pacing offers the third. The final pass brings c9 forward as well.
+        assert app.service.pacing().plans["rt"].pull_today == ("rt:c9",)
+        assert app.screen.query_one("#decks").get_row("rt")[1:3] == ["1", "3"]
+        store.save_settings(with_exam_date(store.settings(), None))
+        app.screen.refresh_counts()
+        await pilot.pause()
+        assert not app.screen.query_one("#exam-notice").display
+        assert app.screen.query_one("#decks").get_row("rt")[1:3] == ["0", "2"]  # without the exam

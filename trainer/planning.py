@@ -186,6 +186,7 @@ class ExamPlan:
     days_left: int  # study days before the exam, today included
     unseen: int
     new_today: int  # new cards to introduce today
+    new_limit: int  # the deck's own daily new-card limit
     new_reason: str | None  # set when the daily new-card limit is overridden
     final_pass: tuple[str, ...]  # items SM-2 would next ask on or after the exam, still to be reviewed before it
     pull_today: tuple[str, ...]  # of those, the ones brought forward today
@@ -225,7 +226,7 @@ def exam_plan(
     seen_today = sum(1 for _, state in live if state is not None and state.first_seen == today)
     ready = sum(1 for _, state in live if is_ready(state, today))
     if days_left == 0:
-        return ExamPlan(exam, today, 0, unseen, 0, None, (), (), ready, len(live))
+        return ExamPlan(exam, today, 0, unseen, 0, new_limit, None, (), (), ready, len(live))
     final_start = exam - timedelta(days=min(final_days, days_left))
     new_days = max(1, (final_start - today).days) if today < final_start else 1
     # Counted from the start of the day, so the number stays put while the student works.
@@ -244,7 +245,7 @@ def exam_plan(
     if today >= final_start:
         done_today = 0
         for key, state in live:
-            if state is None or state.is_new or state.due is None or state.due < exam:
+            if state is None or state.is_new or state.due is None or state.due < exam or state.is_buried(today):
                 continue
             if state.last_reviewed is not None and state.last_reviewed >= final_start:
                 if state.last_reviewed == today:
@@ -260,6 +261,7 @@ def exam_plan(
         days_left=days_left,
         unseen=unseen,
         new_today=new_today,
+        new_limit=new_limit,
         new_reason=reason,
         final_pass=tuple(key for _, key in final),
         pull_today=pull,

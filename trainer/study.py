@@ -299,7 +299,11 @@ class StudyService:
         # for these counts was half of start-up with a large profile.
         stored = getattr(self.store, "stored_states", None)
         states = stored() if stored is not None else self.store.states()
-        offered = deck_counts(self.items(), states, today, self.limits(), self.deck_limits())
+        deck_limits, pacing = self._paced_limits()
+        offered = deck_counts(self.items(), states, today, self.limits(), deck_limits)
+        for item in pacing.pulled:  # the final pass before an exam: offered on top of today's due reviews
+            counts = offered.get(item.deck_id, DeckCounts())
+            offered[item.deck_id] = replace(counts, due=counts.due + 1)
         result = {deck.id: offered.get(deck.id, DeckCounts()) for deck in self.library.decks}
         if key is not None and remember is not None:
             remember("offers", key, {deck_id: [c.new, c.due, c.drill] for deck_id, c in result.items()})
@@ -414,6 +418,15 @@ class StudyService:
         limits = {deck.id: self.limits(deck.id).new_per_day for deck in self.library.decks}
         return exam_pacing(items, self.store.states(), self.today, settings, limits)
 
+    def _paced_limits(self, deck_ids: Iterable[str] | None = None) -> tuple[dict[str, Limits], Pacing]:
+        """Each deck's limits for today, where an exam date raises a deck's new cards because every
+        unseen card must be seen in time, and the exam pacing that raised them."""
+        deck_limits = self.deck_limits()
+        paced = self.pacing(deck_ids)
+        for deck_id, new_today in paced.new_limits.items():
+            deck_limits[deck_id] = replace(self.limits(deck_id), new_per_day=new_today)
+        return deck_limits, paced
+
     # --- sessions -----------------------------------------------------------------------
 
     def start(
@@ -424,12 +437,10 @@ class StudyService:
         ``cram``: custom study of every item given, whatever the schedule says; no SM-2 state changes.
         """
         chosen = items if items is not None else self.items(deck_ids)
+        paced = None
         deck_limits = self.deck_limits()
-        paced = None if cram else self.pacing(deck_ids) if items is None else None
-        if paced is not None:
-            # An exam date raises a deck's new cards when every unseen card must be seen in time.
-            for deck_id, new_today in paced.new_limits.items():
-                deck_limits[deck_id] = replace(self.limits(deck_id), new_per_day=new_today)
+        if not cram and items is None:
+            deck_limits, paced = self._paced_limits(deck_ids)
         study = Study(
             self.store,
             chosen,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -11,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from trainer.session import DeckCounts
 from trainer.study import StudyService
-from trainer.text import printable
+from trainer.text import plural, printable
 from trainer.ui.messages import (
     BrowseRequested,
     CustomStudyRequested,
@@ -26,11 +29,25 @@ from trainer.ui.messages import (
 from trainer.ui.screens.problems import problems_summary
 from trainer.ui.screens.theme import remember_theme, service_of
 
+if TYPE_CHECKING:
+    from trainer.planning import ExamPlan
+
 # The numeric columns: (key, label, width). "Cards" counts questions: a reverse card is asked
 # both ways, so it counts twice, here, in `trainer decks` and in `trainer progress`.
 COLUMNS = [("new", "New", 3), ("due", "Due", 3), ("drill", "Again", 5), ("cards", "Cards", 5)]
 # Below this size the screen drops its explanations (help has them) to keep the decks in view.
 COMPACT_WIDTH, COMPACT_HEIGHT = 80, 20
+NOTICE_TITLE = 24  # deck titles are cut here in the exam pacing notice
+
+
+def exam_status(plans: list[ExamPlan]) -> str:
+    """' · Exam in N days, P% ready' for the nearest exam date, when one is set."""
+    if not plans:
+        return ""
+    nearest = min(plan.exam for plan in plans)
+    chosen = [plan for plan in plans if plan.exam == nearest]
+    ready = sum(plan.ready for plan in chosen) / max(1, sum(plan.total for plan in chosen))
+    return f" · Exam in {plural(chosen[0].days_left, 'day')}, {ready:.0%} ready"
 
 
 class DeckTable(DataTable):
@@ -73,6 +90,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-status")
+        yield Static(id="exam-notice")
         yield Input(placeholder="Filter decks by name (Enter keeps, Esc clears)", id="filter")
         yield DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield Static("No deck matches the filter.", id="no-match")
@@ -123,7 +141,13 @@ class HomeScreen(Screen):
             if total
             else "Nothing due today: press c for custom study"
         )
-        self.query_one("#home-status", Static).update(f"{today} · Streak: {streak} {days}{self._exam_status()}")
+        plans = self.service.pacing().plans
+        active = [plan for plan in plans.values() if plan.active]
+        self.query_one("#home-status", Static).update(f"{today} · Streak: {streak} {days}{exam_status(active)}")
+        raised = self._raised_new_cards(plans)
+        notice = self.query_one("#exam-notice", Static)
+        notice.update(Text(raised))
+        notice.display = bool(raised)
         self._fill_table()
 
     @property
@@ -134,16 +158,18 @@ class HomeScreen(Screen):
         """What each deck offers today: the one definition, shared with `trainer progress` and `decks`."""
         return self.service.offers()
 
-    def _exam_status(self) -> str:
-        """' · Exam in N days, P% ready' for the nearest exam date, when one is set."""
-        plans = [plan for plan in self.service.pacing().plans.values() if plan.active]
-        if not plans:
+    def _raised_new_cards(self, plans: Mapping[str, ExamPlan]) -> str:
+        """Says where exam pacing offers more new cards today than a deck's limit, and why ("" if nowhere)."""
+        raised = [(deck_id, plan) for deck_id, plan in plans.items() if plan.active and plan.new_reason]
+        if not raised:
             return ""
-        nearest = min(plan.exam for plan in plans)
-        chosen = [plan for plan in plans if plan.exam == nearest]
-        ready = sum(plan.ready for plan in chosen) / max(1, sum(plan.total for plan in chosen))
-        left = chosen[0].days_left
-        return f" · Exam in {left} day{'s' if left != 1 else ''}, {ready:.0%} ready"
+        limits = {plan.new_limit for _, plan in raised}
+        limit = f"your limit of {limits.pop()}" if len(limits) == 1 else "your limits"
+        titles = [printable(self.service.deck_title(deck_id), one_line=True) for deck_id, _ in raised]
+        titles = [title if len(title) <= NOTICE_TITLE else title[: NOTICE_TITLE - 1] + "…" for title in titles]
+        decks = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        # The New column gives the numbers: what today can still offer, one way of a reverse card a day.
+        return f"Exam pacing: more new cards today than {limit} in {decks}, so that every card is seen before the exam."
 
     def _streak(self) -> int:
         return self.service.streak()
