@@ -114,7 +114,9 @@ class TrainerApp(App[int]):
 
     def _start_preparing(self) -> None:
         """Once the first screen is painted, what the first session and the first stats open would
-        wait for is prepared between key presses, in steps of a few ms (the longest about 40 ms)."""
+        wait for is prepared between key presses, in steps of a few ms (the longest about 40 ms):
+        each deck's cards, the card states, the statistics' log summary and figures, the stats
+        screen's code and stylesheet."""
         steps = self._preparing_steps()
 
         def step() -> None:
@@ -142,11 +144,11 @@ class TrainerApp(App[int]):
             yield True
             if stats is not None and self._stats_screen is None:
                 screen = self._install_stats_screen(stats)
-                # Textual reads a screen's CSS and mounts it when it is first pushed; these are the
-                # two calls push_screen makes for that (Textual is pinned exactly). The screen is
-                # composed now, off screen, and its first open only lays it out.
+                # Textual parses a screen's stylesheet when it is first pushed; this is the call
+                # push_screen makes for that (Textual is pinned exactly). Its widgets are still
+                # composed on the first open: a screen mounted off screen could be caught
+                # half-mounted by a quit, which Textual's Header does not survive.
                 self._load_screen_css(screen)
-                self._get_screen(STATS_SCREEN)
                 yield True
         if self._freezes_garbage:
             # What was prepared lives for the whole run too: set it aside from later collections,

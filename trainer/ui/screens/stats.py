@@ -123,8 +123,8 @@ class StatsScreen(Screen):
         updated in place and shown; the others are built again when next shown."""
         table = next(self.query("#stats-states").results(DataTable), None)
         if stats is self.stats or table is None:
-            # The same figures (nothing changed since), or a screen prepared ahead whose widgets
-            # are still being composed: those will read ``self.stats``.
+            # The same figures (nothing changed since), or a screen prepared ahead and not yet
+            # composed: its widgets will read ``self.stats`` when it is first shown.
             self.stats = stats
             if table is not None:
                 self.query_one(TabbedContent).active = PANES[0][1]
