@@ -176,6 +176,16 @@ async def test_custom_study_counts_and_starts(profile):
         assert [i.key for i in app.requests[-1].items] == ["rt:c2", "rt:c3"] and app.requests[-1].cram
 
 
+async def test_the_confusions_checkbox_shows_its_state_without_colour(profile):
+    app = custom_host(profile)
+    async with app.run_test(size=(80, 24)) as pilot:
+        box = app.screen.query_one("#custom-confusions")
+        assert "▐ ▌" in str(box.render())
+        await pilot.click("#custom-confusions")
+        await pilot.pause()
+        assert box.value and "▐X▌" in str(box.render())
+
+
 # --- wired into the trainer: home keys, custom (cram) sessions, exam pacing ---------------
 
 

@@ -22,6 +22,7 @@ from trainer.text import plural
 from trainer.ui.compact import fit_fields
 from trainer.ui.literal import literal
 from trainer.ui.messages import StudyRequested
+from trainer.ui.widgets.marked_checkbox import MarkedCheckbox
 
 
 class CustomStudyScreen(Screen):
@@ -73,7 +74,7 @@ class CustomStudyScreen(Screen):
             with Horizontal(classes="custom-row"):
                 yield Label("Weakest N")
                 yield Input(placeholder="all (or a number, e.g. 20)", type="integer", id="custom-weakest")
-            yield Checkbox("Only the cards behind my confusions", id="custom-confusions")
+            yield MarkedCheckbox("Only the cards behind my confusions", id="custom-confusions")
             yield Static(id="custom-count")
         yield Footer(show_command_palette=False)
 
