@@ -231,7 +231,7 @@ def test_read_only_commands_do_not_create_a_misspelt_profile(tmp_path):
         pass
     with Store.open(tmp_path, "alice"):
         pass
-    for command in ("progress", "restore"):
+    for command in ("progress", "restore", "decks", "stats"):
         result = trainer(command, "--profile", "defualt", data_dir=tmp_path)
         assert_clean_failure(result, 1)
         assert "no profile 'defualt'" in result.stderr

@@ -276,6 +276,46 @@ def test_confusions_fold_typed_answers(home, capsys):
     ]
 
 
+def test_confusions_count_map_cards_that_ask_for_a_root():
+    from trainer.deck import Card
+    from trainer.stats import LogAggregate, confusions
+
+    cards = {
+        c.key: c
+        for c in (
+            Card("m", "malleolus", "map", "Which root?", mode="name", landmark="medial malleolus", answer="L4"),
+            Card("m", "region", "map", "Which root?", mode="name", region="L5"),
+            Card(
+                "m",
+                "heel",
+                "map",
+                "Which root?",
+                mode="name",
+                landmark="lateral heel",
+                answer="S1",
+                accept=("first sacral",),
+            ),
+            Card("m", "point", "map", "Point at L5", mode="locate", region="L5"),
+        )
+    }
+    agg = LogAggregate()
+    for key, response in (
+        ("m:malleolus", "L5"),
+        ("m:region", "L4"),
+        ("m:heel", "fifth lumbar"),  # typed beside the map: read as the grader reads it
+        ("m:heel", "first sacral"),  # an accepted answer graded low by hand is no confusion
+        ("m:point", "front 3,4"),  # pointing is not naming a root
+    ):
+        agg.add(
+            id=None, time_iso="2026-03-20T10:00:00", key=key, grade=1, kind="review", response=response, before=None
+        )
+    assert [c.to_dict() for c in confusions(cards, agg)] == [
+        {"expected": "L4", "answered": "L5", "count": 1},
+        {"expected": "L5", "answered": "L4", "count": 1},
+        {"expected": "S1", "answered": "L5", "count": 1},
+    ]
+
+
 def test_weakest(home, capsys):
     weakest = stats_json(home, capsys)["weakest"]
     assert [(w["card"], w["lapses"]) for w in weakest] == [
@@ -330,6 +370,29 @@ def test_cache_is_extended_from_the_tail_and_rebuilt_when_damaged(home, capsys):
     # a log replaced by another one (e.g. restored) is not mistaken for the cached one
     write_log(home / "profiles" / "default", make_log()[:3])
     assert stats_json(home, capsys)["activity"] == {"2026-01-05": 1, "2026-01-10": 1, "2026-03-16": 1}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda agg: agg["days"].update({"2026-03-17": "x"}),
+        lambda agg: agg["days"].update({"2026-03-17": [10]}),
+        lambda agg: agg["days"].update({"not a day": [1, 0, 0, 0, 0]}),
+        lambda agg: agg["cards"].update({"rt:c1": 5}),
+        lambda agg: agg["cards"].update({"rt:c1": [1.5, 1]}),
+        lambda agg: agg["responses"].update({"rt:c1": ["L5"]}),
+        lambda agg: agg["responses"].update({"rt:c1": {"L5": "2"}}),
+        lambda agg: agg["recent"].append([99999]),
+        lambda agg: agg.update({"starts": "zz"}),
+    ],
+)
+def test_a_cache_whose_header_is_right_but_figures_are_damaged_is_rebuilt(home, capsys, damage):
+    first = stats_json(home, capsys)
+    path = cache_path(home, "default")
+    cached = orjson.loads(path.read_bytes())
+    damage(cached["aggregate"])
+    path.write_bytes(orjson.dumps(cached))
+    assert stats_json(home, capsys) == first
 
 
 def test_plain_text_report(home, capsys):

@@ -419,7 +419,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.deck = [*(args.deck or ()), *getattr(args, "deck_after_command", ())] or None
     _check_options(args)
-    if args.command in ("progress", "restore", "decks"):
+    if args.command in ("progress", "restore", "decks", "stats"):
         _require_profile(args)
     handler = getattr(args, "handler", None)
     if handler is not None:  # commands from trainer.commands set this with set_defaults(handler=run)

@@ -177,10 +177,22 @@ class LogAggregate:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LogAggregate:
-        # Taken as they are (this runs each time the stats open); a malformed value raises
-        # TypeError or ValueError, which makes a cache rebuild.
+        """The aggregate ``to_dict`` wrote; TypeError or ValueError for anything else (the cache is
+        then rebuilt from the log), so that a damaged cache can never reach the figures."""
         parts = [data["days"], data["cards"], data["responses"]]
         if not all(isinstance(part, dict) for part in parts) or not isinstance(data["starts"], str):
+            raise TypeError("not a log aggregate")
+        time.fromisoformat(data["starts"])
+        for name in parts[0]:
+            date.fromisoformat(name)
+        responses = parts[2].values()
+        if not (
+            _counts(parts[0].values(), 5)
+            and _counts(parts[1].values(), 2)
+            and {type(given) for given in responses} <= {dict}
+            and {type(n) for given in responses for n in given.values()} <= {int}
+            and {len(entry) for entry in data["recent"]} <= {7}  # an answer's id and what it added
+        ):
             raise TypeError("not a log aggregate")
         return cls(
             starts=data["starts"],
@@ -189,6 +201,16 @@ class LogAggregate:
             responses=parts[2],
             recent={int(entry[0]): list(entry[1:]) for entry in data["recent"]},
         )
+
+
+def _counts(rows: Iterable[Any], length: int) -> bool:
+    """Every row a list of ``length`` whole counts (not bools, not floats), as ``LogAggregate`` keeps them."""
+    rows = list(rows)
+    return (
+        {type(row) for row in rows} <= {list}
+        and {len(row) for row in rows} <= {length}
+        and {type(n) for row in rows for n in row} <= {int}
+    )
 
 
 def aggregate(reviews: Iterable[Review], starts: time = DEFAULT_DAY_STARTS) -> LogAggregate:
@@ -431,15 +453,14 @@ def _expected_roots(
         if not parts or any(p is None for p in parts):
             return None
         return [frozenset().union(*(p for p in parts if p))]
-    if kind == "typed":
-        first = root_set(answer)
+    if kind == "typed" or (kind == "map" and mode == "name"):
+        # A map card naming a root is graded like a typed card (or a choice among roots) on its
+        # answer; a card that only names a region has that region for its answer.
+        first = root_set(answer or region)
         if first is None:
             return None
         return [first, *(r for r in (root_set(a) for a in accept) if r)]
-    if kind == "map" and mode == "name" and region:
-        found = root_set(region)
-        return [found] if found else None
-    return None
+    return None  # a "locate" map card is answered by pointing, not by naming a root
 
 
 @lru_cache(maxsize=65536)
