@@ -7,8 +7,9 @@ the request (the `t` key read) until the screen has been laid out and painted. T
 open after start-up builds the screen; later opens fill the kept screen with new figures.
 Before the first press the benchmark waits a second (--wait), as a student reads the home
 screen: meanwhile home prepares, in small idle steps, the decks' cards, the card states, the
-statistics' log summary and the stats screen itself. --wait 0 presses `t` as soon as home is
-painted, before any of that is ready: the worst case.
+statistics' log summary and figures, and the stats screen's code and stylesheet (its widgets
+are built on the first open). --wait 0 presses `t` as soon as home is painted, before any of
+that is ready: the worst case.
 """
 
 from __future__ import annotations

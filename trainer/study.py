@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import orjson
 
@@ -76,6 +76,7 @@ class StatsSource(Protocol):
 
 
 SLOW_STATS_BYTES = 2 << 20  # log bytes left to fold above which the UI folds in a worker (~0.1 s)
+T = TypeVar("T")
 
 
 def _counts_from(remembered: dict, deck_ids: list[str]) -> dict[str, DeckCounts] | None:
@@ -226,7 +227,7 @@ class StudyService:
         # The review log folded for statistics; the CLI passes the store's cached one.
         self.stats_log = stats_log
         self._warming: Iterator[bool] | None = None
-        self._stats_memo: tuple[DeckLibrary, date, str, Stats] | None = None
+        self._memos: dict[str, tuple[DeckLibrary, date, str, Any]] = {}  # see _remembered
 
     # --- the day and the settings -------------------------------------------------------
 
@@ -361,19 +362,26 @@ class StudyService:
         from trainer.stats import LogAggregate
         from trainer.stats import compute as compute_stats
 
-        today = self.today
-        # Statistics are a function of the decks, the log and the day. A store that names its
-        # progress (every change appends to its log) lets an open with nothing changed since the
-        # last one reuse the figures already worked out.
+        def work() -> Stats:
+            agg = self.stats_log.get() if self.stats_log is not None else LogAggregate()
+            return compute_stats(self.items(), self.store.states(), agg, self.today)
+
+        return self._remembered("stats", work)
+
+    def _remembered(self, name: str, work: Callable[[], T]) -> T:
+        """``work()``, or what it gave last time if the decks, the study day and the progress are
+        the same: a store that names its progress (``revision``: every answer, state change and
+        setting is appended to its log) lets a second look with nothing changed skip the work."""
         revision = getattr(self.store, "revision", None)
-        named = revision() if revision is not None else None
-        memo = self._stats_memo
-        if named is not None and memo is not None and memo[0] is self.library and memo[1:3] == (today, named):
+        if revision is None:
+            return work()
+        today, named = self.today, revision()
+        memo = self._memos.get(name)
+        if memo is not None and memo[0] is self.library and memo[1:3] == (today, named):
             return memo[3]
-        agg = self.stats_log.get() if self.stats_log is not None else LogAggregate()
-        stats = compute_stats(self.items(), self.store.states(), agg, today)
-        self._stats_memo = (self.library, today, named, stats) if named is not None else None
-        return stats
+        value = work()
+        self._memos[name] = (self.library, today, named, value)
+        return value
 
     def stats_slow(self) -> bool:
         """True when ``stats()`` would first read much of the log (a first open on a long history)."""
@@ -414,9 +422,14 @@ class StudyService:
         settings = self.settings()
         if not exam_dates(settings):
             return Pacing({}, (), (), {})  # without a date, home need not build a single card
-        items = self.items(deck_ids)
-        limits = {deck.id: self.limits(deck.id).new_per_day for deck in self.library.decks}
-        return exam_pacing(items, self.store.states(), self.today, settings, limits)
+
+        def work() -> Pacing:
+            items = self.items(deck_ids)
+            limits = {deck.id: self.limits(deck.id).new_per_day for deck in self.library.decks}
+            return exam_pacing(items, self.store.states(), self.today, settings, limits)
+
+        # Home's status line and its counts both ask for every deck's pacing on each refresh.
+        return self._remembered("pacing", work) if deck_ids is None else work()
 
     def _paced_limits(self, deck_ids: Iterable[str] | None = None) -> tuple[dict[str, Limits], Pacing]:
         """Each deck's limits for today, where an exam date raises a deck's new cards because every

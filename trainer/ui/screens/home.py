@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from trainer.session import DeckCounts
 from trainer.study import StudyService
 from trainer.text import plural, printable
+from trainer.ui.literal import cell
 from trainer.ui.messages import (
     BrowseRequested,
     CustomStudyRequested,
@@ -165,8 +166,7 @@ class HomeScreen(Screen):
             return ""
         limits = {plan.new_limit for _, plan in raised}
         limit = f"your limit of {limits.pop()}" if len(limits) == 1 else "your limits"
-        titles = [printable(self.service.deck_title(deck_id), one_line=True) for deck_id, _ in raised]
-        titles = [title if len(title) <= NOTICE_TITLE else title[: NOTICE_TITLE - 1] + "…" for title in titles]
+        titles = [cell(self.service.deck_title(deck_id), NOTICE_TITLE).plain for deck_id, _ in raised]
         decks = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
         # The New column gives the numbers: what today can still offer, one way of a reverse card a day.
         return f"Exam pacing: more new cards today than {limit} in {decks}, so that every card is seen before the exam."

@@ -38,8 +38,8 @@ PANES = (
     ("Confusions", "tab-confusions"),
     ("Weakest", "tab-weakest"),
 )
-CONFUSION_PAIRS = 5
-TITLE_WIDTH = 24  # deck titles are cut here, so that the six state columns fit in 80 columns  # "drill my confusions" takes the cards behind this many top pairs
+CONFUSION_PAIRS = 5  # "drill my confusions" takes the cards behind this many top pairs
+TITLE_WIDTH = 24  # deck titles are cut here, so that the six state columns fit in 80 columns
 
 
 def _share(value: float | None) -> str:
