@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # imported when first shown
     from trainer.ui.screens.stats import StatsScreen
 
 STATS_SCREEN = "stats"  # the name the kept statistics screen is installed under
-PREPARE_EVERY, PREPARE_STATES = 0.02, 400  # seconds between idle steps, card states per step (a few ms)
+PREPARE_EVERY, PREPARE_STATES = 0.02, 1500  # seconds between idle steps, card states per step (about 10 ms)
 
 # Ended like Ctrl+C: every grade is already on disk, so leaving at once loses nothing.
 EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
